@@ -1,0 +1,17 @@
+/**
+ * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
+ * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
+ * compare with the figures there. BENCH_SECONDS sets each run's length (default 10).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../src/paths.ts';
+import { catalogBench } from './catalog.bench.ts';
+import { printResults } from './support.ts';
+
+const results = await catalogBench();
+printResults(results);
+const dir = path.join(projectRoot, 'bench', '.data');
+mkdirSync(dir, { recursive: true });
+writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+process.exit(0);

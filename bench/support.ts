@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+
+export type BenchResult = { name: string; rps: number; p50: number; p95?: number; p99: number; ratio?: number; note?: string };
+
+type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+type AutocannonResult = {
+  requests: { average: number };
+  latency: { p50: number; p99: number; p97_5: number };
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+};
+type Autocannon = (opts: Record<string, unknown>, cb: (error: Error | null, result: AutocannonResult) => void) => unknown;
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+function run(opts: Record<string, unknown>): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => autocannon(opts, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+/**
+ * Load at a fixed number of connections for `duration` seconds, after a warm-up of a third of it.
+ * Any error or non-2xx answer fails the benchmark: a fast wrong answer is no result.
+ */
+export async function load(opts: {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  requests?: (Request & { url?: string })[];
+  connections: number;
+  duration: number;
+}): Promise<{ rps: number; p50: number; p99: number }> {
+  const requests = opts.requests?.map((r) => ({
+    method: r.method,
+    headers: r.headers,
+    body: r.body,
+    path: r.path ?? new URL(r.url ?? opts.url).pathname,
+  }));
+  const base = {
+    url: opts.url,
+    method: opts.method ?? 'GET',
+    headers: opts.headers,
+    body: opts.body,
+    requests,
+    connections: opts.connections,
+  };
+  await run({ ...base, duration: Math.max(2, Math.round(opts.duration / 3)) });
+  const result = await run({ ...base, duration: opts.duration });
+  if (result.errors || result.non2xx || result.timeouts) {
+    throw new Error(`${opts.url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export function printResults(results: BenchResult[]): void {
+  const rows = results.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    `${r.p50}`,
+    r.p95 == null ? '' : `${r.p95}`,
+    `${r.p99}`,
+    r.ratio == null ? '' : r.ratio.toFixed(2),
+    r.note ?? '',
+  ]);
+  const header = ['benchmark', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}\n`);
+}

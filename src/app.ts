@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import type { ApolloServer } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import type { Payload } from 'payload';
+import { cmsMigrations } from '../migrations/cms/index.ts';
+import type { Config } from './config.ts';
+import { startEmbeddedPostgres } from './database/embedded-postgres.ts';
+import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate.ts';
+import { type Orm, openOrm } from './database/orm.ts';
+import { createHttpApp } from './http/app.ts';
+import { registerCms } from './http/cms.plugin.ts';
+import { registerGraphql } from './http/graphql.plugin.ts';
+import { consentPages } from './http/pages/consent-pages.plugin.ts';
+import { memberPages } from './http/pages/member-pages.plugin.ts';
+import type { Logger } from './log.ts';
+import { cmsDir } from './paths.ts';
+import { buildMixxSchema } from './schema/build-schema.ts';
+import type { AppServices } from './services/app-services.ts';
+import { deriveKey } from './services/crypto/keys.ts';
+import { Mailer } from './services/mail/mailer.ts';
+import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
+import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export type Mixx = {
+  app: FastifyInstance;
+  orm: Orm;
+  payload: Payload;
+  databaseUrl: string;
+  url: string;
+  close: () => Promise<void>;
+};
+
+export type StartOptions = {
+  config: Config;
+  log: Logger;
+  /** Listen on this port instead of config.port (0: any free port; tests). */
+  port?: number;
+  host?: string;
+  /** Serve the admin through Next; off for API-only tests that do not need the built admin. */
+  withAdmin?: boolean;
+  /** Narrower throttling windows, so that tests can see a limit end. */
+  throttleLimits?: Partial<ThrottleLimits>;
+};
+
+/** config → database → migrations → cms → http, in that order; `close` undoes it in reverse. */
+export async function startMixx(opts: StartOptions): Promise<Mixx> {
+  const { config, log } = opts;
+  const cleanup: { name: string; run: () => Promise<unknown> }[] = [];
+  const onClose = (name: string, run: () => Promise<unknown>) => cleanup.push({ name, run });
+  const close = async () => {
+    for (const step of cleanup.reverse()) {
+      log.debug({ msg: 'shutdown step', step: step.name });
+      await step.run().catch((err) => log.warn({ msg: 'shutdown step failed', step: step.name, err }));
+    }
+    cleanup.length = 0;
+  };
+  try {
+    const embedded = config.databaseUrl
+      ? undefined
+      : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+    if (embedded) onClose('embedded database', embedded.stop);
+    const databaseUrl = config.databaseUrl ?? (embedded as { url: string }).url;
+
+    const orm = await openOrm({ url: databaseUrl, log });
+    onClose('orm', () => orm.close(true));
+
+    const payload = await startPayload({ config, databaseUrl });
+    onClose('payload', async () => {
+      await payload.destroy();
+      // getPayload caches the instance process-wide; a later start in this process needs a new one.
+      (globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default');
+    });
+
+    await withMigrationLock(databaseUrl, async () => {
+      await migrateOrm(orm);
+      await payload.db.migrate({ migrations: cmsMigrations });
+      await prepareContent({ config, payload, databaseUrl, log });
+    });
+
+    const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+    const throttle = new Throttle({ secret: config.secret, redisUrl: config.redisUrl, limits: opts.throttleLimits });
+    onClose('mail and throttle', async () => {
+      mailer.close();
+      await throttle.close();
+    });
+    const services: AppServices = { config, log, orm, mailer, throttle };
+
+    const app = createHttpApp({
+      config,
+      log,
+      isReady: async () => {
+        await orm.em.getConnection().execute('select 1');
+        return true;
+      },
+    });
+    let apollo: ApolloServer<any> | undefined;
+    onClose('http', async () => {
+      // In-flight requests get a bounded time to finish; then their connections are cut.
+      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await app.close();
+      clearTimeout(cut);
+      await apollo?.stop();
+    });
+    apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });
+    await app.register(memberPages, { services });
+    await app.register(consentPages, { services });
+    if (opts.withAdmin !== false) await registerCms(app, await startNext());
+
+    const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
+    log.info({ msg: 'Mixx is listening', url: url.replace('0.0.0.0', 'localhost'), embeddedDatabase: Boolean(embedded) });
+    return { app, orm, payload, databaseUrl, url: url.replace('0.0.0.0', '127.0.0.1'), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Payload reads its database and secret from the environment (its config is also compiled by
+ * Next). Its secret is derived from MIXX_SECRET, never a second one to manage. The outer process
+ * initialises Payload first, and Next's bundled copy finds the same instance in `global._payload`.
+ */
+async function startPayload(opts: { config: Config; databaseUrl: string }): Promise<Payload> {
+  process.env.PAYLOAD_DATABASE_URL = opts.databaseUrl;
+  process.env.PAYLOAD_SECRET = deriveKey(opts.config.secret, 'payload').toString('hex');
+  const [{ getPayload }, { default: payloadConfig }] = await Promise.all([import('payload'), import('./cms/payload.config.ts')]);
+  return getPayload({ config: payloadConfig });
+}
+
+async function prepareContent(opts: { config: Config; payload: Payload; databaseUrl: string; log: Logger }): Promise<void> {
+  const { seedPolicies } = await import('./cms/seed-policies.ts');
+  const { ensureInitialAdmin } = await import('./cms/staff.ts');
+  // A publish whose snapshot was never written (a crash between the two) is repaired first,
+  // so that seeding and later publishes number after it.
+  const repaired = await inTransaction(opts.databaseUrl, (query) => snapshotPublishedPolicies(query));
+  if (repaired) opts.log.warn({ msg: 'snapshotted published policy versions that had none', count: repaired });
+  await seedPolicies(opts.payload);
+  if (opts.config.adminEmail && opts.config.adminPassword) {
+    await ensureInitialAdmin(opts.payload, { email: opts.config.adminEmail, password: opts.config.adminPassword });
+  }
+  // On an empty catalog, the generated demo catalog (loaded only when wanted: MIXX_DEMO_CATALOG).
+  if (opts.config.demoCatalog) await (await import('./services/catalog/demo/demo-catalog.ts')).importDemoCatalogIfEmpty(opts);
+}
+
+async function startNext() {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  const mod = (await import('next')) as unknown as { default: typeof import('next').default };
+  const next = ((mod.default as unknown as { default?: unknown }).default ?? mod.default) as typeof import('next').default;
+  const nextApp = next({ dev: process.env.MIXX_NEXT_DEV === '1', dir: cmsDir, quiet: true });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  return (req: Parameters<typeof handle>[0], res: Parameters<typeof handle>[1]) => handle(req, res);
+}

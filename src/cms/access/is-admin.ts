@@ -1,0 +1,4 @@
+import type { Access } from 'payload';
+import { isAdminRequest } from './roles.ts';
+
+export const isAdmin: Access = ({ req }) => isAdminRequest(req);

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { postgresAdapter } from '@payloadcms/db-postgres';
+import { LinkFeature, lexicalEditor } from '@payloadcms/richtext-lexical';
+import { buildConfig } from 'payload';
+import { Policies } from './collections/policies.ts';
+import { Staff } from './collections/staff.ts';
+
+const dirname = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The server sets PAYLOAD_DATABASE_URL and PAYLOAD_SECRET (derived from MIXX_SECRET) before it
+ * imports this file. `next build` only needs a syntactically valid config: it never connects.
+ */
+const isNextBuild = process.env.NEXT_PHASE === 'phase-production-build';
+const connectionString = process.env.PAYLOAD_DATABASE_URL ?? process.env.DATABASE_URL;
+const secret = process.env.PAYLOAD_SECRET ?? (isNextBuild ? 'next-build-placeholder-never-used-at-runtime' : '');
+
+export default buildConfig({
+  admin: {
+    user: Staff.slug,
+    // No Gravatar: the network is closed and a staff address must not leave the server.
+    avatar: 'default',
+    components: {
+      views: {
+        // Staff come only from MIXX_ADMIN_* at start-up or `npm run staff:create`. With zero staff,
+        // Payload's RootPage sends every admin route to this view key: show the login form there.
+        createFirstUser: { Component: './components/closed-first-user.tsx#ClosedFirstUserView' },
+      },
+    },
+    // With zero staff Payload sends every admin route to its create-first-user route; give that
+    // route a name that matches what it now shows (see ClosedFirstUserView).
+    routes: { createFirstUser: '/sign-in' },
+    importMap: {
+      baseDir: dirname,
+      importMapFile: path.resolve(dirname, 'app/(payload)/admin/importMap.js'),
+    },
+    meta: { titleSuffix: ' · Mixx CMS' },
+  },
+  collections: [Staff, Policies],
+  db: postgresAdapter({
+    pool: { connectionString },
+    schemaName: 'cms',
+    push: false,
+    migrationDir: path.resolve(dirname, '../../migrations/cms'),
+    prodMigrations: undefined,
+  }),
+  // Policies are text: no uploads, no embedded documents, links to web or mail addresses only.
+  editor: lexicalEditor({
+    features: ({ defaultFeatures }) => [
+      ...defaultFeatures.filter((feature) => !['upload', 'relationship', 'link'].includes(feature.key)),
+      LinkFeature({ enabledCollections: [] }),
+    ],
+  }),
+  graphQL: { disable: true },
+  secret,
+  telemetry: false,
+  typescript: { autoGenerate: false },
+});

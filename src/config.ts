@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable of the contract's configuration table, parsed once at start-up.
+ * A bad value stops the process with the variable's name; a secret never falls back silently.
+ */
+export type Config = Readonly<{
+  port: number;
+  env: 'development' | 'production';
+  isProduction: boolean;
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  dataDir: string;
+  publicUrl: string;
+  secret: string;
+  trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  redisUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  freeDownloadsPerDay: number;
+  demoCatalog: boolean;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const boolean = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''].includes(v), 'must be true or false')
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL (${protocols.join(' or ')})`,
+    );
+
+const variables = {
+  PORT: port.default(4000),
+  MIXX_ENV: z.enum(['development', 'production']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  MIXX_PG_PORT: port.default(54329),
+  MIXX_DATA_DIR: z.string().trim().min(1).default('./.mixx'),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  MIXX_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MIXX_TRUST_PROXY: boolean.default(false),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Mixx <no-reply@localhost>'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  MIXX_ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an e-mail address').optional(),
+  MIXX_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  MIXX_FREE_DOWNLOADS_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(20),
+  MIXX_DEMO_CATALOG: boolean.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+} as const;
+
+type Parsed = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
+
+function parseVariables(env: Record<string, string | undefined>): Parsed {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variables)) {
+    const raw = env[name];
+    // An empty variable means "unset", as in most shells' `FOO= cmd`.
+    const result = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (!result.success) {
+      throw new ConfigError(name, result.error.issues.map((i) => i.message).join('; '));
+    }
+    out[name] = result.data;
+  }
+  return out as Parsed;
+}
+
+/** The development secret is generated once and kept in the data folder, readable by its owner only. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const v = parseVariables(env);
+  const isProduction = v.MIXX_ENV === 'production';
+  const dataDir = path.resolve(v.MIXX_DATA_DIR);
+  if (isProduction && !v.MIXX_SECRET) throw new ConfigError('MIXX_SECRET', 'is required when MIXX_ENV=production');
+  if (isProduction && !v.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required when MIXX_ENV=production');
+  if (Boolean(v.MIXX_ADMIN_EMAIL) !== Boolean(v.MIXX_ADMIN_PASSWORD)) {
+    const missing = v.MIXX_ADMIN_EMAIL ? 'MIXX_ADMIN_PASSWORD' : 'MIXX_ADMIN_EMAIL';
+    throw new ConfigError(missing, 'must be set together with the other MIXX_ADMIN_ variable');
+  }
+  const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: v.PORT,
+    env: v.MIXX_ENV,
+    isProduction,
+    databaseUrl: v.DATABASE_URL,
+    embeddedPgPort: v.MIXX_PG_PORT,
+    dataDir,
+    publicUrl,
+    secret: v.MIXX_SECRET ?? developmentSecret(dataDir),
+    trustProxy: v.MIXX_TRUST_PROXY,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    redisUrl: v.REDIS_URL,
+    adminEmail: v.MIXX_ADMIN_EMAIL,
+    adminPassword: v.MIXX_ADMIN_PASSWORD,
+    freeDownloadsPerDay: v.MIXX_FREE_DOWNLOADS_PER_DAY,
+    demoCatalog: v.MIXX_DEMO_CATALOG,
+    logLevel: v.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,56 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { hashClientAddress } from '../services/privacy/client-address.ts';
+import { loggable } from './graphql-errors.ts';
+
+/**
+ * The Fastify app with its own request log: the route pattern (never a query string, which can
+ * hold a token), the status, the time, and the client only as a keyed hash under a daily salt.
+ */
+export function createHttpApp(opts: { config: Config; log: Logger; isReady: () => Promise<boolean> }): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    trustProxy: opts.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    requestTimeout: 120_000,
+  });
+
+  app.register(fastifyCookie);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const started = process.hrtime.bigint();
+    reply.raw.once('finish', () => {
+      opts.log.info({
+        msg: 'request',
+        method: request.method,
+        route: request.routeOptions.url && request.routeOptions.url !== '/*' ? request.routeOptions.url : pathOf(request.url),
+        status: reply.raw.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 100_000n) / 10,
+        client: hashClientAddress(request.ip),
+      });
+    });
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
+    opts.log.error({ msg: 'unexpected error in a request', route: request.routeOptions.url, err: loggable(error) });
+    return reply.code(500).send({ error: 'Internal server error.' });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = await opts.isReady().catch(() => false);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
+  });
+  return app;
+}
+
+/** The path alone, without long opaque segments: query strings and some admin paths carry tokens. */
+function pathOf(url: string): string {
+  const path = (url.split('?')[0] ?? '/').replace(/[A-Za-z0-9_.~-]{24,}/g, ':token');
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export type RawHandler = (req: FastifyRequest['raw'], res: FastifyReply['raw']) => Promise<void>;
+
+/**
+ * Everything that is not the API goes to Next (the Payload admin at /admin and its REST API at
+ * /api). Next must read the request body itself, so this scope parses nothing and hands over the
+ * raw, unread stream.
+ */
+export async function registerCms(app: FastifyInstance, handle: RawHandler): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const passThrough = async (request: FastifyRequest, reply: FastifyReply) => {
+      reply.hijack();
+      await handle(request.raw, reply.raw);
+    };
+    scope.all('/', passThrough);
+    scope.all('/*', passThrough);
+  });
+}

@@ -1,0 +1,60 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import type { FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from '../resolvers/context.ts';
+import { sessionTokenOf } from '../resolvers/members/session-cookie.ts';
+import type { AppServices } from '../services/app-services.ts';
+import { SessionService } from '../services/members/session.service.ts';
+import { hashClientAddress } from '../services/privacy/client-address.ts';
+import { createFormatError } from './graphql-errors.ts';
+import { complexityRule } from './graphql-limits.ts';
+
+/** `/graphql` over GET and POST (GraphQL over HTTP), Apollo Server 5 with CSRF prevention on. */
+export async function registerGraphql(
+  app: FastifyInstance,
+  opts: { schema: GraphQLSchema; services: AppServices },
+): Promise<ApolloServer<Context>> {
+  const { config, log, orm } = opts.services;
+  const apollo = new ApolloServer<Context>({
+    schema: opts.schema,
+    introspection: !config.isProduction,
+    csrfPrevention: true,
+    // Mixx shuts down in its own order (src/server.ts); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: [complexityRule],
+    formatError: createFormatError({ log: log, isProduction: config.isProduction }),
+    plugins: [fastifyApolloDrainPlugin(app), ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (m) => log.warn({ msg: 'apollo', detail: String(m) }),
+      error: (m) => log.error({ msg: 'apollo', detail: String(m) }),
+    },
+  });
+  await apollo.start();
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request, reply) => {
+      const em = orm.em.fork();
+      let auth: ReturnType<Context['auth']> | undefined;
+      return {
+        em,
+        config,
+        log,
+        app: opts.services,
+        request,
+        reply,
+        client: hashClientAddress(request.ip),
+        auth: () => {
+          auth ??= new SessionService(em).resolve(sessionTokenOf(request.headers, request.cookies));
+          return auth;
+        },
+      } satisfies Context;
+    },
+  });
+  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', handler });
+  return apollo;
+}

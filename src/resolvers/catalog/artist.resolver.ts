@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { ArtistConnection, ArtistType } from '../../schema/catalog/artist.type.ts';
+import { ReleaseConnection } from '../../schema/catalog/release.type.ts';
+import { TrackConnection } from '../../schema/catalog/track.type.ts';
+import { checkFirst } from '../../services/catalog/keyset.ts';
+import { normaliseSearch } from '../../services/catalog/search.ts';
+import type { Context } from '../context.ts';
+import { catalogLoaders } from './catalog.loaders.ts';
+import { catalogKey, toArtist } from './catalog.mapper.ts';
+import { mapPage } from './catalog-page.ts';
+
+@Resolver(() => ArtistType)
+export class ArtistResolver {
+  @Query(() => ArtistType, { nullable: true })
+  async artist(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ArtistType | null> {
+    const key = catalogKey(id, 'Artist', 'id');
+    return key == null ? null : catalogLoaders(ctx).artist.load(key);
+  }
+
+  @Query(() => ArtistConnection)
+  async artists(
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ArtistConnection> {
+    const page = await catalogLoaders(ctx).artists.list({ first: first ?? 20, after, search: normaliseSearch(search, 'search') });
+    return mapPage(page, toArtist);
+  }
+
+  @FieldResolver(() => Int)
+  trackCount(@Root('key') key: number, @Ctx() ctx: Context): Promise<number> {
+    return catalogLoaders(ctx).artistTrackCount.load(key);
+  }
+
+  @FieldResolver(() => ReleaseConnection, { description: 'Latest year first.' })
+  releases(
+    @Root('key') key: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ReleaseConnection> {
+    return catalogLoaders(ctx).artistReleases(key, checkFirst(first ?? 20), after ?? null);
+  }
+
+  @FieldResolver(() => TrackConnection, { description: 'Newest first.' })
+  tracks(
+    @Root('key') key: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<TrackConnection> {
+    return catalogLoaders(ctx).artistTracks(key, checkFirst(first ?? 20), after ?? null);
+  }
+}

@@ -1,0 +1,46 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.interface.ts';
+import { PageInfo } from '../common/page-info.type.ts';
+
+/** `trackCount`, `releases` and `tracks` are resolved by ArtistResolver through per-request loaders. */
+@ObjectType('Artist', { implements: Node, simpleResolvers: true })
+export class ArtistType implements Node {
+  readonly __typename = 'Artist';
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => String, { nullable: true })
+  bio!: string | null;
+
+  /** The database key, for the field resolvers; not in the schema. */
+  key!: number;
+}
+
+@ObjectType('ArtistEdge', { simpleResolvers: true })
+export class ArtistEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => ArtistType)
+  node!: ArtistType;
+}
+
+@ObjectType('ArtistConnection', { simpleResolvers: true })
+export class ArtistConnection {
+  @Field(() => [ArtistEdge])
+  edges!: ArtistEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Counted only when selected: graphql-js's default resolver calls a function-valued field. */
+  @Field(() => Int)
+  totalCount!: () => Promise<number>;
+}

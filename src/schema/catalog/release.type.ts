@@ -1,0 +1,50 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.interface.ts';
+import { PageInfo } from '../common/page-info.type.ts';
+
+/** `artist`, `genres` and `tracks` are resolved by ReleaseResolver through per-request loaders. */
+@ObjectType('Release', { implements: Node, simpleResolvers: true })
+export class ReleaseType implements Node {
+  readonly __typename = 'Release';
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => Int, { nullable: true })
+  year!: number | null;
+
+  @Field(() => String, { nullable: true })
+  coverUrl!: string | null;
+
+  /** Database keys, for the field resolvers; not in the schema. */
+  key!: number;
+  artistKey!: number;
+}
+
+@ObjectType('ReleaseEdge', { simpleResolvers: true })
+export class ReleaseEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => ReleaseType)
+  node!: ReleaseType;
+}
+
+@ObjectType('ReleaseConnection', { simpleResolvers: true })
+export class ReleaseConnection {
+  @Field(() => [ReleaseEdge])
+  edges!: ReleaseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Counted only when selected: graphql-js's default resolver calls a function-valued field. */
+  @Field(() => Int)
+  totalCount!: () => Promise<number>;
+}

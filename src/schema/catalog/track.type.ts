@@ -1,0 +1,57 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.interface.ts';
+import { PageInfo } from '../common/page-info.type.ts';
+
+/** `artist`, `release` and `genres` are resolved by TrackResolver through per-request loaders. */
+@ObjectType('Track', { implements: Node, simpleResolvers: true })
+export class TrackType implements Node {
+  readonly __typename = 'Track';
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => Int, { nullable: true })
+  trackNumber!: number | null;
+
+  @Field(() => Int)
+  durationSeconds!: number;
+
+  @Field(() => Int, { nullable: true })
+  bitrateKbps!: number | null;
+
+  @Field(() => Int)
+  sizeBytes!: number;
+
+  @Field(() => Int)
+  downloadCount!: number;
+
+  /** Database keys, for the field resolvers; not in the schema. */
+  key!: number;
+  artistKey!: number;
+  releaseKey!: number | null;
+}
+
+@ObjectType('TrackEdge', { simpleResolvers: true })
+export class TrackEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => TrackType)
+  node!: TrackType;
+}
+
+@ObjectType('TrackConnection', { simpleResolvers: true })
+export class TrackConnection {
+  @Field(() => [TrackEdge])
+  edges!: TrackEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Counted only when selected: graphql-js's default resolver calls a function-valued field. */
+  @Field(() => Int)
+  totalCount!: () => Promise<number>;
+}

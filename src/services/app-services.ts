@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { Orm } from '../database/orm.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { Throttle } from './security/throttle.ts';
+
+/** The process-wide dependencies of the services; one instance, made at start-up. */
+export type AppServices = {
+  config: Config;
+  log: Logger;
+  orm: Orm;
+  mailer: Mailer;
+  throttle: Throttle;
+};

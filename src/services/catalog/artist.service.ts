@@ -1,0 +1,46 @@
+import { ARTIST_COLUMNS, type ArtistRow } from './catalog.rows.ts';
+import { Params, type Sql } from './catalog-db.ts';
+import {
+  afterCondition,
+  checkFirst,
+  decodeKeyset,
+  type KeysetOrder,
+  type LazyPage,
+  once,
+  orderByClause,
+  toLazyPage,
+} from './keyset.ts';
+import { searchCte, searchMatch, searchRank } from './search.ts';
+
+/** By name, accents and case ignored. */
+const BY_NAME: KeysetOrder = { tag: 'an', sortKey: 'a.sort_key', sortType: 'text', descending: false };
+const RELEVANCE: KeysetOrder = { tag: 'ar', sortKey: searchRank('a.search'), sortType: 'real', descending: true };
+
+export class ArtistService {
+  constructor(private readonly sql: Sql) {}
+
+  async byIds(ids: readonly number[]): Promise<ArtistRow[]> {
+    return this.sql<ArtistRow>(`SELECT ${ARTIST_COLUMNS} FROM artist a WHERE a.id = ANY($1::int[])`, [ids]);
+  }
+
+  /** `artists(first, after, search)`: best match first with a search, else by name. */
+  async list(opts: { first: number; after?: string | null; search?: string | null }): Promise<LazyPage<ArtistRow>> {
+    const first = checkFirst(opts.first);
+    const p = new Params();
+    const withSearch = opts.search ? `WITH ${searchCte(p.add(opts.search))} ` : '';
+    const where = opts.search ? `WHERE ${searchMatch('a.search')}` : '';
+    const countValues = [...p.values];
+    const order = opts.search ? RELEVANCE : BY_NAME;
+    const after = decodeKeyset(order, opts.after);
+    const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
+    const rows = await this.sql<ArtistRow & { sortKey: unknown }>(
+      `${withSearch}SELECT * FROM (SELECT ${ARTIST_COLUMNS}, ${order.sortKey} AS "sortKey" FROM artist a ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`,
+      p.values,
+    );
+    const totalCount = once(async () => {
+      const [row] = await this.sql<{ n: number }>(`${withSearch}SELECT count(*)::int AS n FROM artist a ${where}`, countValues);
+      return row.n;
+    });
+    return toLazyPage({ rows, first, order, hasPrevious: after != null, totalCount });
+  }
+}

@@ -1,0 +1,140 @@
+import { TRACK_COLUMNS, TRACK_FROM, type TrackRow } from './catalog.rows.ts';
+import { Params, type Sql } from './catalog-db.ts';
+import {
+  afterCondition,
+  checkFirst,
+  decodeKeyset,
+  type KeysetOrder,
+  type LazyPage,
+  once,
+  orderByClause,
+  toLazyPage,
+} from './keyset.ts';
+import { searchCte, searchMatch, searchRank } from './search.ts';
+
+export type TrackOrderValue = 'relevance' | 'title' | 'newest' | 'popular';
+
+/** Filters with ids already resolved to database keys. */
+export type TrackFilterArgs = {
+  search?: string | null;
+  artistId?: number | null;
+  releaseId?: number | null;
+  genre?: string | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+};
+
+/** Newest: the order tracks were added in, which is the order of their ids. */
+export const NEWEST_TRACKS: KeysetOrder = { tag: 'tn', sortKey: null, sortType: 'int', descending: true };
+const TITLE: KeysetOrder = { tag: 'tt', sortKey: 't.title_key', sortType: 'text', descending: false };
+const POPULAR: KeysetOrder = { tag: 'tp', sortKey: 't.download_count', sortType: 'int', descending: true };
+const RELEVANCE: KeysetOrder = {
+  tag: 'tr',
+  sortKey: searchRank('t.search'),
+  sortType: 'real',
+  descending: true,
+};
+
+/** In track-number order: disc, number (unnumbered last), title. */
+const RELEASE_ORDER = 't.release_id, t.disc_number NULLS FIRST, t.track_number NULLS LAST, t.title_key, t.id';
+
+export class TrackService {
+  constructor(private readonly sql: Sql) {}
+
+  async byIds(ids: readonly number[]): Promise<TrackRow[]> {
+    return this.sql<TrackRow>(`SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.id = ANY($1::int[])`, [ids]);
+  }
+
+  /** `tracks(first, after, filter, orderBy)`: RELEVANCE is best match first with a search, else newest. */
+  async list(opts: {
+    first: number;
+    after?: string | null;
+    filter: TrackFilterArgs;
+    order: TrackOrderValue;
+  }): Promise<LazyPage<TrackRow>> {
+    const first = checkFirst(opts.first);
+    const { filter } = opts;
+    const p = new Params();
+    const conditions: string[] = [];
+    const withSearch = filter.search ? `WITH ${searchCte(p.add(filter.search))} ` : '';
+    if (filter.search) conditions.push(searchMatch('t.search'));
+    if (filter.artistId != null) conditions.push(`t.artist_id = ${p.add(filter.artistId)}`);
+    if (filter.releaseId != null) conditions.push(`t.release_id = ${p.add(filter.releaseId)}`);
+    if (filter.genre != null) {
+      conditions.push(
+        `EXISTS (SELECT 1 FROM track_genre tg JOIN genre g ON g.id = tg.genre_id WHERE tg.track_id = t.id AND g.slug = ${p.add(filter.genre)})`,
+      );
+    }
+    if (filter.yearFrom != null) conditions.push(`t.year >= ${p.add(filter.yearFrom)}`);
+    if (filter.yearTo != null) conditions.push(`t.year <= ${p.add(filter.yearTo)}`);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const countValues = [...p.values];
+
+    const order =
+      opts.order === 'title'
+        ? TITLE
+        : opts.order === 'popular'
+          ? POPULAR
+          : opts.order === 'relevance' && filter.search
+            ? RELEVANCE
+            : NEWEST_TRACKS;
+    const after = decodeKeyset(order, opts.after);
+    const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';
+    const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
+    const rows = await this.sql<TrackRow & { sortKey?: unknown }>(
+      `${withSearch}SELECT * FROM (SELECT ${TRACK_COLUMNS}${sortKey} FROM ${TRACK_FROM} ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`,
+      p.values,
+    );
+    const totalCount = once(async () => {
+      const [row] = await this.sql<{ n: number }>(`${withSearch}SELECT count(*)::int AS n FROM track t ${where}`, countValues);
+      return row.n;
+    });
+    return toLazyPage({ rows, first, order, hasPrevious: after != null, totalCount });
+  }
+
+  /** The tracks of each release, in track-number order. */
+  async byReleases(releaseIds: readonly number[]): Promise<TrackRow[]> {
+    return this.sql<TrackRow>(
+      `SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.release_id = ANY($1::int[]) ORDER BY ${RELEASE_ORDER}`,
+      [releaseIds],
+    );
+  }
+
+  /** One page of newest tracks for each artist, in one statement; `artistId` tells whose row it is. */
+  async pagesByArtists(opts: {
+    artistIds: readonly number[];
+    first: number;
+    after?: string | null;
+  }): Promise<{ rows: Map<number, TrackRow[]>; hasPrevious: boolean }> {
+    const after = decodeKeyset(NEWEST_TRACKS, opts.after);
+    const p = new Params();
+    const ids = p.add(opts.artistIds);
+    const afterSql = after ? `AND t.id < ${p.add(after.id)}` : '';
+    const rows = await this.sql<TrackRow>(
+      `SELECT x.* FROM unnest(${ids}::int[]) AS owner(id) CROSS JOIN LATERAL (
+         SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.artist_id = owner.id ${afterSql} ORDER BY t.id DESC LIMIT ${p.add(opts.first + 1)}
+       ) x`,
+      p.values,
+    );
+    return { rows: groupBy(rows, (r) => r.artistId), hasPrevious: after != null };
+  }
+
+  async countsByArtists(artistIds: readonly number[]): Promise<Map<number, number>> {
+    const rows = await this.sql<{ id: number; n: number }>(
+      'SELECT artist_id AS id, count(*)::int AS n FROM track WHERE artist_id = ANY($1::int[]) GROUP BY artist_id',
+      [artistIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+}
+
+export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,52 @@
+import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+
+/** The types that have global ids. The id is opaque to clients: base64url of `Type:key`. */
+export type NodeTypeName =
+  | 'PolicyVersion'
+  | 'PolicyAcceptance'
+  | 'Member'
+  | 'Session'
+  | 'ConsentEvent'
+  | 'Genre'
+  | 'Artist'
+  | 'Release'
+  | 'Track'
+  | 'Download';
+
+const TYPES = new Set<string>([
+  'PolicyVersion',
+  'PolicyAcceptance',
+  'Member',
+  'Session',
+  'ConsentEvent',
+  'Genre',
+  'Artist',
+  'Release',
+  'Track',
+  'Download',
+]);
+
+export function toGlobalId(type: NodeTypeName, key: string | number): string {
+  return Buffer.from(`${type}:${key}`).toString('base64url');
+}
+
+/** Any Mixx id: its type and key. Something that is not a Mixx id at all is BAD_USER_INPUT. */
+export function parseGlobalId(id: string, field: string): { type: NodeTypeName; key: string } {
+  const decoded = /^[A-Za-z0-9_-]{1,200}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  const type = decoded.slice(0, colon);
+  const key = decoded.slice(colon + 1);
+  if (colon < 1 || !TYPES.has(type) || !key || toGlobalId(type as NodeTypeName, key) !== id) {
+    throw new BadUserInputError('Not a valid id.', field);
+  }
+  return { type: type as NodeTypeName, key };
+}
+
+/** A Mixx id of the expected type, or null when it is a Mixx id of another type (which can never match). */
+export function keyOf(id: string, type: NodeTypeName, field: string): string | null {
+  const parsed = parseGlobalId(id, field);
+  return parsed.type === type ? parsed.key : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isUuid = (key: string): boolean => UUID.test(key);

@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ConsentSource } from '../../entities/consent-event.entity.ts';
+import { type EmailConsentValue, Member } from '../../entities/member.entity.ts';
+import { InvalidTokenError } from '../../schema/errors/invalid-token.error.ts';
+import type { AppServices } from '../app-services.ts';
+import type { OutgoingMail } from '../mail/mailer.ts';
+import { consumeToken, issueToken } from '../members/email-tokens.ts';
+import { pageLink } from '../members/links.ts';
+import { hashToken, isWellFormedToken } from '../security/tokens.ts';
+import { recordConsent } from './ledger.ts';
+
+export type EmailConsentState = { status: EmailConsentValue; updatedAt: Date | null };
+
+/**
+ * Information e-mails, by double opt-in: granting sets PENDING and mails a confirmation link;
+ * only the link's confirmation grants. Withdrawing is immediate, from settings or with one click.
+ * Every change is a ledger entry written in the same transaction as the state.
+ */
+export class EmailConsentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly app: AppServices,
+  ) {}
+
+  async set(member: Member, granted: boolean): Promise<EmailConsentState> {
+    const mail = await this.em.transactional(async (em) => {
+      const m = await em.findOneOrFail(Member, { id: member.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      if (granted) return m.emailConsent === 'GRANTED' ? null : this.request(em, m, 'settings');
+      await this.withdraw(em, m, 'settings');
+      return null;
+    });
+    if (mail) this.app.mailer.sendLater(mail);
+    return this.state(await this.em.fork().findOneOrFail(Member, { id: member.id }));
+  }
+
+  /** PENDING, a ledger entry, and the confirmation mail to send once the caller's transaction commits. */
+  async request(em: EntityManager, member: Member, source: ConsentSource): Promise<OutgoingMail> {
+    member.emailConsent = 'PENDING';
+    member.emailConsentAt = new Date();
+    await em.flush();
+    await recordConsent(em, { member, kind: 'EMAIL_REQUESTED', source });
+    const token = await issueToken(em, { member, purpose: 'confirm-email-consent', email: member.email });
+    return {
+      to: member.email,
+      template: 'confirm-email-consent',
+      values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'confirm-email-consent', token) },
+    };
+  }
+
+  /** From the confirmation link; needs no session. A request withdrawn meanwhile cannot be confirmed. */
+  async confirm(token: string): Promise<EmailConsentState> {
+    return this.em.transactional(async (em) => {
+      const { member, email } = await consumeToken(em, token, ['confirm-email-consent']);
+      if (member.emailConsent !== 'PENDING' || email !== member.email) throw new InvalidTokenError();
+      member.emailConsent = 'GRANTED';
+      member.emailConsentAt = new Date();
+      await em.flush();
+      await recordConsent(em, { member, kind: 'EMAIL_CONFIRMED', source: 'email-link' });
+      return this.state(member);
+    });
+  }
+
+  /**
+   * The personal link of an information e-mail: INVALID_TOKEN only when the token is unknown;
+   * unsubscribing twice is fine and records nothing more.
+   */
+  async unsubscribe(token: string, source: 'email-link' | 'one-click'): Promise<void> {
+    if (!isWellFormedToken(token)) throw new InvalidTokenError();
+    await this.em.transactional(async (em) => {
+      const rows: { member_id: string }[] = await em
+        .getConnection()
+        .execute(
+          'SELECT member_id FROM announcement_delivery WHERE unsubscribe_token_hash = ?',
+          [hashToken(token)],
+          'all',
+          em.getTransactionContext(),
+        );
+      if (!rows[0]) throw new InvalidTokenError();
+      const member = await em.findOneOrFail(Member, { id: rows[0].member_id }, { lockMode: 4 });
+      await this.withdraw(em, member, source);
+    });
+  }
+
+  private async withdraw(em: EntityManager, member: Member, source: ConsentSource): Promise<void> {
+    if (member.emailConsent === 'NONE' || member.emailConsent === 'WITHDRAWN') return;
+    member.emailConsent = 'WITHDRAWN';
+    member.emailConsentAt = new Date();
+    await em.flush();
+    await recordConsent(em, { member, kind: 'EMAIL_WITHDRAWN', source });
+  }
+
+  state(member: Member): EmailConsentState {
+    return { status: member.emailConsent, updatedAt: member.emailConsentAt ?? null };
+  }
+}

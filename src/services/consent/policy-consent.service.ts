@@ -1,0 +1,78 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Member } from '../../entities/member.entity.ts';
+import { PolicyAcceptance } from '../../entities/policy-acceptance.entity.ts';
+import { type PolicyKindValue, PolicyVersion } from '../../entities/policy-version.entity.ts';
+import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { PolicyAcceptanceRequiredError } from '../../schema/errors/policy-acceptance-required.error.ts';
+import { keyOf, toGlobalId } from '../common/global-id.ts';
+import { recordAcceptances } from './ledger.ts';
+
+const KINDS: PolicyKindValue[] = ['terms', 'privacy'];
+
+/**
+ * What members must accept. For each kind, the version in force is pending when the member never
+ * accepted a version of that kind, or when a version published after the one they last accepted,
+ * up to the one in force, asks for re-acceptance. A typo fix asks nothing of anyone; a material
+ * change asks everyone from its effectiveAt on; a scheduled version accepted ahead asks nothing.
+ */
+export class PolicyConsentService {
+  constructor(private readonly em: EntityManager) {}
+
+  async pending(member: Member, now = new Date()): Promise<PolicyVersion[]> {
+    const rows: { id: string }[] = await this.em.getConnection().execute(
+      `WITH in_force AS (
+         SELECT DISTINCT ON (kind) id, kind, version FROM policy_version
+          WHERE effective_at <= ? ORDER BY kind, version DESC),
+       last_accepted AS (
+         SELECT v.kind, max(v.version) AS version FROM policy_acceptance a
+           JOIN policy_version v ON v.id = a.policy_version_id
+          WHERE a.member_id = ? GROUP BY v.kind)
+       SELECT f.id FROM in_force f LEFT JOIN last_accepted l ON l.kind = f.kind
+        WHERE l.version IS NULL
+           OR EXISTS (SELECT 1 FROM policy_version w
+                       WHERE w.kind = f.kind AND w.version > l.version AND w.version <= f.version AND w.requires_reacceptance)
+        ORDER BY f.kind DESC`,
+      [now, member.id],
+    );
+    if (rows.length === 0) return [];
+    const versions = await this.em.find(PolicyVersion, { id: { $in: rows.map((r) => r.id) } });
+    return KINDS.flatMap((kind) => versions.filter((v) => v.kind === kind));
+  }
+
+  /** The gate of downloads: POLICY_ACCEPTANCE_REQUIRED with the pending ids while anything is pending. */
+  async assertNothingPending(member: Member): Promise<void> {
+    const pending = await this.pending(member);
+    if (pending.length) throw new PolicyAcceptanceRequiredError(pending.map((v) => toGlobalId('PolicyVersion', v.id)));
+  }
+
+  /**
+   * Accepts versions in force now or published for a later date; anything else is BAD_USER_INPUT.
+   * Idempotent, also under concurrency: one acceptance and one ledger entry per version.
+   */
+  async accept(member: Member, versionIds: string[]): Promise<PolicyAcceptance[]> {
+    const field = 'versionIds';
+    if (versionIds.length === 0 || versionIds.length > 10) throw new BadUserInputError('Name 1 to 10 policy versions.', field);
+    const keys = [...new Set(versionIds.map((id) => keyOf(id, 'PolicyVersion', field)))];
+    if (keys.some((k) => k === null)) throw new BadUserInputError('Only policy versions can be accepted.', field);
+    const acceptable = await this.acceptableIds();
+    if (keys.some((k) => !acceptable.has(k as string))) {
+      throw new BadUserInputError('Only the versions in force or scheduled for later can be accepted.', field);
+    }
+    await this.em.transactional((em) => recordAcceptances(em, { member, versionIds: keys as string[], source: 'prompt' }));
+    return this.em.find(
+      PolicyAcceptance,
+      { member: member.id, policyVersion: { $in: keys as string[] } },
+      { populate: ['policyVersion'], orderBy: { acceptedAt: 'desc' } },
+    );
+  }
+
+  /** The version in force of each kind, and every version scheduled after it. */
+  private async acceptableIds(): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.em.getConnection().execute(
+      `SELECT v.id FROM policy_version v
+        WHERE v.effective_at > now()
+           OR v.version = (SELECT max(c.version) FROM policy_version c WHERE c.kind = v.kind AND c.effective_at <= now())`,
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+}

@@ -1,0 +1,123 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Member } from '../../entities/member.entity.ts';
+import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { InvalidCredentialsError } from '../../schema/errors/invalid-credentials.error.ts';
+import type { AppServices } from '../app-services.ts';
+import { consumeToken, issueToken } from './email-tokens.ts';
+import { pageLink, resetStartLink } from './links.ts';
+import { normaliseEmail } from './member-input.ts';
+import { checkPasswordPolicy, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { type Auth, SessionService } from './session.service.ts';
+
+/** Signing in, and the operations that prove knowledge of the password or of the mailbox. */
+export class AccountService {
+  private readonly sessions: SessionService;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly app: AppServices,
+  ) {
+    this.sessions = new SessionService(em);
+  }
+
+  /**
+   * INVALID_CREDENTIALS for an unknown address and a wrong password alike, in about the same time:
+   * an unknown address is verified against a dummy hash.
+   */
+  async login(opts: { email: string; password: string; client: string; userAgent?: string }) {
+    const email = opts.email.trim().toLowerCase();
+    await this.app.throttle.attempt('login', { account: email, client: opts.client });
+    const member = email.length <= 254 ? await this.em.findOne(Member, { email }) : null;
+    const isValid = member ? await verifyPassword(member.passwordHash, opts.password) : await verifyAgainstDummy(opts.password);
+    if (!member || !isValid) throw new InvalidCredentialsError();
+    await this.app.throttle.succeeded('login', { account: email, client: opts.client });
+    if (needsRehash(member.passwordHash)) {
+      member.passwordHash = await hashPassword(opts.password);
+      await this.em.flush();
+    }
+    const { token, session } = await this.sessions.create(member, opts.userAgent);
+    return { token, session, member };
+  }
+
+  /** Always succeeds; a mail goes out only where the address is registered. */
+  async requestPasswordReset(rawEmail: string, client: string): Promise<void> {
+    const email = normaliseEmail(rawEmail, 'email');
+    await this.app.throttle.attempt('reset', { account: email, client });
+    const mail = await this.em.transactional(async (em) => {
+      const member = await em.findOne(Member, { email });
+      if (!member) return null;
+      const token = await issueToken(em, { member, purpose: 'reset-password', email });
+      return {
+        to: email,
+        template: 'reset-password' as const,
+        values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'reset-password', token) },
+      };
+    });
+    if (mail) this.app.mailer.sendLater(mail);
+  }
+
+  /** A new password from the mailbox: every session ends, and the address counts as verified. */
+  async resetPassword(token: string, newPassword: string): Promise<void> {
+    const passwordHash = await this.newPasswordHash(newPassword, 'newPassword');
+    await this.em.transactional(async (em) => {
+      const { member, email } = await consumeToken(em, token, ['reset-password']);
+      member.passwordHash = passwordHash;
+      if (email === member.email && !member.emailVerifiedAt) member.emailVerifiedAt = new Date();
+      await em.flush();
+      await new SessionService(em).endAll(member.id);
+    });
+  }
+
+  /** Keeps the session it is made with and ends every other one. */
+  async changePassword(auth: Auth, opts: { currentPassword: string; newPassword: string; client: string }): Promise<void> {
+    await this.checkPassword(auth.member, opts.currentPassword, opts.client);
+    const passwordHash = await this.newPasswordHash(opts.newPassword, 'newPassword', auth.member);
+    await this.em.transactional(async (em) => {
+      await em.nativeUpdate(Member, { id: auth.member.id }, { passwordHash, updatedAt: new Date() });
+      await new SessionService(em).endAll(auth.member.id, auth.session.id);
+    });
+  }
+
+  /**
+   * The new address gets a verification link, the old one a notice; the change applies once the
+   * link is used. Whether the new address is taken is told to nobody but that address's owner.
+   */
+  async changeEmail(auth: Auth, opts: { newEmail: string; password: string; client: string }): Promise<void> {
+    const newEmail = normaliseEmail(opts.newEmail, 'newEmail');
+    await this.checkPassword(auth.member, opts.password, opts.client);
+    if (newEmail === auth.member.email) throw new BadUserInputError('This is already your address.', 'newEmail');
+    const { member } = auth;
+    const mails = await this.em.transactional(async (em) => {
+      const owner = await em.findOne(Member, { email: newEmail });
+      const notice = {
+        to: member.email,
+        template: 'email-changed-notice' as const,
+        values: { displayName: member.displayName, resetLink: resetStartLink(this.app.config.publicUrl) },
+      };
+      if (owner) {
+        const values = { displayName: owner.displayName, resetLink: resetStartLink(this.app.config.publicUrl) };
+        return [notice, { to: newEmail, template: 'already-registered' as const, values }];
+      }
+      const token = await issueToken(em, {
+        member: em.getReference(Member, member.id),
+        purpose: 'change-email',
+        email: newEmail,
+      });
+      const link = pageLink(this.app.config.publicUrl, 'verify-email', token);
+      return [notice, { to: newEmail, template: 'change-email' as const, values: { displayName: member.displayName, link } }];
+    });
+    for (const mail of mails) this.app.mailer.sendLater(mail);
+  }
+
+  /** For operations that ask for the password again; throttled like sign-in. */
+  async checkPassword(member: Member, password: string, client: string): Promise<void> {
+    await this.app.throttle.attempt('change-password', { account: member.id, client });
+    if (!(await verifyPassword(member.passwordHash, password))) throw new InvalidCredentialsError();
+  }
+
+  private async newPasswordHash(password: string, field: string, member?: Member): Promise<string> {
+    const context = member ? [member.email, member.email.split('@')[0] as string, member.displayName] : [];
+    checkPasswordPolicy(password, field, context);
+    return hashPassword(password);
+  }
+}

@@ -1,0 +1,116 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Member } from '../../entities/member.entity.ts';
+
+/**
+ * `exportMyData`: everything held about the member, in one JSON document whose keys are listed in
+ * docs/data-export.md. Session tokens and password hashes are never part of it.
+ */
+export async function exportMemberData(em: EntityManager, member: Member): Promise<Record<string, unknown>> {
+  const sql = em.getConnection();
+  const [sessions, acceptances, ledger, cookies] = await Promise.all([
+    sql.execute(
+      `SELECT id, created_at, last_used_at, expires_at, user_agent FROM member_session
+        WHERE member_id = ? AND expires_at > now() ORDER BY created_at`,
+      [member.id],
+    ),
+    sql.execute(
+      `SELECT a.id, a.accepted_at, v.id AS policy_version_id, v.kind, v.version, v.title, v.content_hash
+         FROM policy_acceptance a JOIN policy_version v ON v.id = a.policy_version_id
+        WHERE a.member_id = ? ORDER BY a.accepted_at`,
+      [member.id],
+    ),
+    sql.execute(
+      `SELECT e.id, e.kind, e.at, e.source, e.policy_version_id, e.content_hash, e.detail, v.kind AS policy_kind, v.version AS policy_version
+         FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
+        WHERE e.subject = ? ORDER BY e.at, e.id`,
+      [member.pseudonym],
+    ),
+    sql.execute('SELECT preferences, analytics, updated_at FROM cookie_preferences WHERE member_id = ?', [member.id]),
+  ]);
+  return {
+    format: 'mixx-data-export/1',
+    exportedAt: new Date().toISOString(),
+    profile: {
+      id: member.id,
+      email: member.email,
+      displayName: member.displayName,
+      emailVerified: Boolean(member.emailVerifiedAt),
+      emailVerifiedAt: member.emailVerifiedAt ?? null,
+      plan: member.plan.toUpperCase(),
+      createdAt: member.createdAt,
+      updatedAt: member.updatedAt,
+      consentPseudonym: member.pseudonym,
+      emailConsent: { status: member.emailConsent, updatedAt: member.emailConsentAt ?? null },
+      cookiePreferences: cookies[0]
+        ? {
+            necessary: true,
+            preferences: cookies[0].preferences,
+            analytics: cookies[0].analytics,
+            updatedAt: cookies[0].updated_at,
+          }
+        : null,
+    },
+    sessions: sessions.map((s: any) => ({
+      id: s.id,
+      createdAt: s.created_at,
+      lastUsedAt: s.last_used_at,
+      expiresAt: s.expires_at,
+      userAgent: s.user_agent,
+    })),
+    policyAcceptances: acceptances.map((a: any) => ({
+      id: a.id,
+      acceptedAt: a.accepted_at,
+      policyVersionId: a.policy_version_id,
+      kind: a.kind.toUpperCase(),
+      version: a.version,
+      title: a.title,
+      contentHash: a.content_hash,
+    })),
+    consentLedger: ledger.map((e: any) => ({
+      id: e.id,
+      kind: e.kind,
+      at: e.at,
+      source: e.source,
+      policyVersionId: e.policy_version_id,
+      contentHash: e.content_hash,
+      detail: e.detail,
+    })),
+    consentReceipts: ledger.map((e: any) => consentReceipt(e, member.pseudonym)),
+  };
+}
+
+const PURPOSE: Record<string, string> = {
+  EMAIL_REQUESTED: 'information-emails',
+  EMAIL_CONFIRMED: 'information-emails',
+  EMAIL_WITHDRAWN: 'information-emails',
+  COOKIES_SET: 'cookies',
+  PARTNER_GRANTED: 'partner-sharing',
+  PARTNER_REVOKED: 'partner-sharing',
+};
+const STATE: Record<string, string> = {
+  POLICY_ACCEPTED: 'accepted',
+  EMAIL_REQUESTED: 'requested',
+  EMAIL_CONFIRMED: 'granted',
+  EMAIL_WITHDRAWN: 'withdrawn',
+  COOKIES_SET: 'set',
+  PARTNER_GRANTED: 'granted',
+  PARTNER_REVOKED: 'withdrawn',
+};
+
+/** One ledger entry as a Kantara Consent Receipt / ISO/IEC 27560 record (docs/data-export.md). */
+function consentReceipt(e: any, pseudonym: string) {
+  return {
+    receiptId: e.id,
+    version: 'KI-CR-v1.1.0',
+    timestamp: new Date(e.at).toISOString(),
+    piiController: 'Mixx',
+    piiPrincipalId: pseudonym,
+    collectionMethod: e.source,
+    purpose: e.kind === 'POLICY_ACCEPTED' ? (e.policy_kind === 'terms' ? 'terms-of-use' : 'privacy-policy') : PURPOSE[e.kind],
+    policy: e.policy_version_id
+      ? { id: e.policy_version_id, kind: e.policy_kind, version: e.policy_version, contentHash: e.content_hash }
+      : null,
+    state: STATE[e.kind],
+    detail: e.detail,
+  };
+}

@@ -1,0 +1,72 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
+import argon2 from 'argon2';
+import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { Semaphore, SemaphoreFullError } from '../security/semaphore.ts';
+
+/**
+ * argon2id at no less than OWASP's minimum (19 MiB, t=2, p=1). The parameters live in each hash;
+ * a sign-in re-hashes a password whose hash has weaker parameters than these.
+ */
+export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+/**
+ * Hashing runs on libuv's thread pool (4 threads, shared with file I/O and DNS): two at a time
+ * leaves room for the rest of the API during a sign-in flood, and a bounded queue sheds the excess.
+ */
+const hashing = new Semaphore(2, 256);
+
+async function limited<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await hashing.run(task);
+  } catch (error) {
+    if (error instanceof SemaphoreFullError) throw new RateLimitedError(1);
+    throw error;
+  }
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return limited(() => argon2.hash(password, ARGON2_OPTIONS));
+}
+
+export function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return limited(() => argon2.verify(hash, password).catch(() => false));
+}
+
+export function needsRehash(hash: string): boolean {
+  return argon2.needsRehash(hash, ARGON2_OPTIONS);
+}
+
+/** Verified against when the address is unknown, so that both answers take the same time. */
+let dummyHash: Promise<string> | undefined;
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= argon2.hash('mixx-dummy-password-for-timing', ARGON2_OPTIONS);
+  await verifyPassword(await dummyHash, password);
+  return false;
+}
+
+const strength = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...en.dictionary },
+  graphs: common.adjacencyGraphs,
+  translations: en.translations,
+});
+
+/**
+ * OWASP ASVS 2.1.1/2.1.2: 12 to 128 characters, any characters. Common and breached passwords are
+ * refused against zxcvbn-ts's offline lists (and its patterns: keyboard walks, repeats, dates).
+ * `context` holds the member's own words (e-mail, name), which make a guessable password too.
+ */
+export function checkPasswordPolicy(password: string, field: string, context: string[] = []): void {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) throw new BadUserInputError(`The password must have at least ${PASSWORD_MIN} characters.`, field);
+  if (length > PASSWORD_MAX) throw new BadUserInputError(`The password must have at most ${PASSWORD_MAX} characters.`, field);
+  const result = strength.check(password, context);
+  if (result.score < 3) {
+    throw new BadUserInputError('This password is too common or too easy to guess. Choose another.', field);
+  }
+}

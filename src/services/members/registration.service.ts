@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Member } from '../../entities/member.entity.ts';
+import type { PolicyKindValue } from '../../entities/policy-version.entity.ts';
+import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import type { AppServices } from '../app-services.ts';
+import { keyOf } from '../common/global-id.ts';
+import { recordAcceptances } from '../consent/ledger.ts';
+import type { OutgoingMail } from '../mail/mailer.ts';
+import { PolicyService } from '../policies/policy.service.ts';
+import { consumeToken, issueToken } from './email-tokens.ts';
+import { pageLink, resetStartLink } from './links.ts';
+import { checkDisplayName, normaliseEmail } from './member-input.ts';
+import { checkPasswordPolicy, hashPassword } from './passwords.ts';
+
+export type RegisterCommand = {
+  email: string;
+  password: string;
+  displayName: string;
+  acceptedPolicyVersionIds: string[];
+  emailConsent: boolean;
+};
+
+/**
+ * Registration, e-mail verification and its resending. No answer tells whether an address is
+ * registered: a new address gets a verification e-mail, a registered one a notice.
+ */
+export class RegistrationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly app: AppServices,
+  ) {}
+
+  /**
+   * `startEmailConsent` runs in the registration's transaction when the member asked for
+   * information e-mails, and returns the confirmation mail of the double opt-in.
+   */
+  async register(
+    input: RegisterCommand,
+    client: string,
+    startEmailConsent?: (em: EntityManager, member: Member) => Promise<OutgoingMail>,
+  ): Promise<void> {
+    const email = normaliseEmail(input.email, 'input.email');
+    const displayName = checkDisplayName(input.displayName, 'input.displayName');
+    checkPasswordPolicy(input.password, 'input.password', [email, email.split('@')[0] as string, displayName]);
+    await this.app.throttle.attempt('register', { account: email, client });
+    const versionIds = await this.currentVersionsNamed(input.acceptedPolicyVersionIds);
+    const passwordHash = await hashPassword(input.password);
+
+    const mails: OutgoingMail[] = [];
+    try {
+      await this.em.transactional(async (em) => {
+        const existing = await em.findOne(Member, { email });
+        if (existing) {
+          mails.push(this.alreadyRegisteredMail(existing));
+          return;
+        }
+        const member = em.create(Member, {
+          id: randomUUID(),
+          pseudonym: randomUUID(),
+          email,
+          displayName,
+          passwordHash,
+          plan: 'free',
+          emailConsent: 'NONE',
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+        await em.flush();
+        await recordAcceptances(em, { member, versionIds, source: 'registration' });
+        const token = await issueToken(em, { member, purpose: 'verify-email', email });
+        mails.push({
+          to: email,
+          template: 'verify-email',
+          values: { displayName, link: pageLink(this.app.config.publicUrl, 'verify-email', token) },
+        });
+        if (input.emailConsent && startEmailConsent) mails.push(await startEmailConsent(em, member));
+      });
+    } catch (error) {
+      // Two registrations of one address at once: the loser is told nothing more than the winner.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const existing = await this.em.fork().findOne(Member, { email });
+      if (existing) mails.push(this.alreadyRegisteredMail(existing));
+    }
+    for (const mail of mails) this.app.mailer.sendLater(mail);
+  }
+
+  /** The ids must name the TERMS and PRIVACY versions in force now. */
+  private async currentVersionsNamed(ids: string[]): Promise<string[]> {
+    const field = 'input.acceptedPolicyVersionIds';
+    const keys = new Set(ids.map((id) => keyOf(id, 'PolicyVersion', field)));
+    const policies = new PolicyService(this.em);
+    const required: string[] = [];
+    for (const kind of ['terms', 'privacy'] as PolicyKindValue[]) {
+      const current = await policies.current(kind);
+      if (!current || !keys.has(current.id)) {
+        throw new BadUserInputError(
+          `Accept the current ${kind === 'terms' ? 'Terms of Use' : 'Privacy Policy'} to register.`,
+          field,
+        );
+      }
+      required.push(current.id);
+    }
+    return required;
+  }
+
+  private alreadyRegisteredMail(member: Member): OutgoingMail {
+    return {
+      to: member.email,
+      template: 'already-registered',
+      values: { displayName: member.displayName, resetLink: resetStartLink(this.app.config.publicUrl) },
+    };
+  }
+
+  /** Confirms a new member's address, or applies a change of address once the new one is confirmed. */
+  async verifyEmail(token: string): Promise<void> {
+    await this.em.transactional(async (em) => {
+      const used = await consumeToken(em, token, ['verify-email', 'change-email']);
+      const member = used.member;
+      if (used.purpose === 'change-email') {
+        const taken = await em.count(Member, { email: used.email, id: { $ne: member.id } });
+        if (taken) throw new BadUserInputError('This address now belongs to another account.', 'token');
+        member.email = used.email;
+      } else if (used.email !== member.email) {
+        // A verification sent to an address the member has since moved away from proves nothing.
+        throw new BadUserInputError('This link is for an address the account no longer uses.', 'token');
+      }
+      member.emailVerifiedAt = new Date();
+      await em.flush();
+    });
+  }
+
+  /** The same answer whatever the address; a mail only where it is registered and not yet verified. */
+  async resendVerification(rawEmail: string, client: string): Promise<void> {
+    const email = normaliseEmail(rawEmail, 'email');
+    await this.app.throttle.attempt('resend', { account: email, client });
+    const mail = await this.em.transactional(async (em) => {
+      const member = await em.findOne(Member, { email });
+      if (!member || member.emailVerifiedAt) return null;
+      const token = await issueToken(em, { member, purpose: 'verify-email', email });
+      return {
+        to: email,
+        template: 'verify-email' as const,
+        values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'verify-email', token) },
+      };
+    });
+    if (mail) this.app.mailer.sendLater(mail);
+  }
+}

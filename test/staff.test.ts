@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/paths.ts';
+import { freshDatabase } from './support/fresh-database.ts';
+import { startTestMixx, TEST_SECRET, type TestMixx } from './support/mixx.ts';
+import { makeStaff } from './support/staff.ts';
+
+let mixx: TestMixx;
+let db: pg.Client;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const fresh = await freshDatabase();
+  drop = fresh.drop;
+  mixx = await startTestMixx({ env: { DATABASE_URL: fresh.url } });
+  db = new pg.Client({ connectionString: fresh.url });
+  await db.connect();
+});
+afterAll(async () => {
+  await db?.end();
+  await mixx?.close();
+  await drop?.();
+});
+
+const staffCount = async () => (await db.query('SELECT count(*)::int AS n FROM cms.staff')).rows[0].n as number;
+const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('staff on a fresh instance', () => {
+  it('lets no request to /admin or /api create a staff member', async () => {
+    expect(await staffCount()).toBe(0);
+    const candidate = { email: 'intruder@example.org', password: 'Intruder-password-123', role: 'admin' };
+    const attempts = [
+      await fetch(`${mixx.url}/api/staff/first-register`, json(candidate)),
+      await fetch(`${mixx.url}/api/staff`, json(candidate)),
+      await fetch(`${mixx.url}/api/staff?depth=0`, {
+        ...json(candidate),
+        headers: { 'content-type': 'application/json', 'x-payload-http-method-override': 'POST' },
+      }),
+    ];
+    for (const response of attempts) expect(response.status).toBeGreaterThanOrEqual(400);
+    const page = await fetch(`${mixx.url}/admin/create-first-user`, { redirect: 'manual' });
+    const html = page.status === 200 ? await page.text() : '';
+    // The page renders no sign-up form: it sends the browser to the login.
+    expect(html).not.toMatch(/confirm-password/i);
+    expect(page.status === 307 || html.includes('NEXT_REDIRECT;replace;/admin/login')).toBe(true);
+    expect(await staffCount()).toBe(0);
+  });
+
+  it('lets an editor create no staff, and an admin create them', async () => {
+    const editor = await makeStaff(mixx.payload, 'editor');
+    const admin = await makeStaff(mixx.payload, 'admin');
+    const login = async (who: { email: string; password: string }) =>
+      (
+        (await (await fetch(`${mixx.url}/api/staff/login`, json({ email: who.email, password: who.password }))).json()) as {
+          token: string;
+        }
+      ).token;
+    const create = (token: string, role: string) =>
+      fetch(`${mixx.url}/api/staff`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+        body: JSON.stringify({ email: `new-${role}-${Date.now()}@mixx.test`, password: 'A-new-staff-password-1', role }),
+      });
+    const before = await staffCount();
+    expect((await create(await login(editor), 'editor')).status).toBe(403);
+    expect(await staffCount()).toBe(before);
+    expect((await create(await login(admin), 'editor')).status).toBe(201);
+    expect(await staffCount()).toBe(before + 1);
+
+    const promote = await fetch(`${mixx.url}/api/staff/${editor.user.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${await login(editor)}` },
+      body: JSON.stringify({ role: 'admin' }),
+    });
+    const { rows } = await db.query('SELECT role FROM cms.staff WHERE id = $1', [editor.user.id]);
+    expect(rows[0].role).toBe('editor');
+    expect(promote.status === 403 || promote.status === 200).toBe(true);
+  });
+});
+
+describe('npm run staff:create', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/staff-create.ts', ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: mixx.databaseUrl, MIXX_SECRET: TEST_SECRET, MIXX_DATA_DIR: os.tmpdir() },
+      });
+      let output = '';
+      child.stdout.on('data', (d) => {
+        output += d;
+      });
+      child.stderr.on('data', (d) => {
+        output += d;
+      });
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+
+  it('creates staff (exit 0), and refuses an existing address or invalid input (exit 1, with a message)', async () => {
+    const email = `cli-${Date.now()}@mixx.test`;
+    const created = await run(['--email', email, '--password', 'A-long-staff-password-1', '--role', 'admin']);
+    expect(created).toMatchObject({ code: 0 });
+    const { rows } = await db.query('SELECT role FROM cms.staff WHERE email = $1', [email]);
+    expect(rows).toEqual([{ role: 'admin' }]);
+    const again = await run(['--email', email, '--password', 'A-long-staff-password-1']);
+    expect(again.code).toBe(1);
+    expect(again.output).toMatch(/exists|taken|already/i);
+    const short = await run(['--email', `x-${email}`, '--password', 'short']);
+    expect(short.code).toBe(1);
+    expect(short.output).toMatch(/12/);
+    const role = await run(['--email', `y-${email}`, '--password', 'A-long-staff-password-1', '--role', 'owner']);
+    expect(role.code).toBe(1);
+  });
+});

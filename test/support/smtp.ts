@@ -1,0 +1,71 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type ReceivedMail = {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Map<string, unknown>;
+  raw: string;
+};
+
+/** A real SMTP server in the test process; Mixx sends to it over SMTP_URL. */
+export async function startSmtp() {
+  const inbox: ReceivedMail[] = [];
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const parsed: ParsedMail = await simpleParser(raw);
+        inbox.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          headers: parsed.headers as Map<string, unknown>,
+          raw,
+        });
+        for (const w of waiters.splice(0)) w();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+
+  /** The next mail to `address` matching `subject`, waiting for it to arrive. */
+  async function next(address: string, subject: RegExp, timeoutMs = 10_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = inbox.findIndex((m) => m.to.includes(address.toLowerCase()) && subject.test(m.subject));
+      if (index >= 0) return inbox.splice(index, 1)[0] as ReceivedMail;
+      if (Date.now() > deadline)
+        throw new Error(
+          `no mail to ${address} matching ${subject}; inbox: ${inbox.map((m) => `${m.to}: ${m.subject}`).join('; ')}`,
+        );
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  /** All mails to `address` received so far (without taking them). */
+  const to = (address: string) => inbox.filter((m) => m.to.includes(address.toLowerCase()));
+
+  return { url: `smtp://127.0.0.1:${port}`, inbox, next, to, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The token of the first link to `page` in a mail. */
+export function tokenFrom(mail: ReceivedMail, page: string): string {
+  const match = mail.text.match(new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`));
+  if (!match?.[1]) throw new Error(`no /${page} link in: ${mail.text}`);
+  return match[1];
+}
