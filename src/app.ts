@@ -15,6 +15,7 @@ import { memberPages } from './http/pages/member-pages.plugin.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './schema/build-schema.ts';
+import { startAnnouncementWorker } from './services/announcements/announcement-worker.ts';
 import type { AppServices } from './services/app-services.ts';
 import { deriveKey } from './services/crypto/keys.ts';
 import { Mailer } from './services/mail/mailer.ts';
@@ -86,6 +87,8 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       await throttle.close();
     });
     const services: AppServices = { config, log, orm, mailer, throttle };
+    const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
+    onClose('announcement queue', announcements.stop);
 
     const app = createHttpApp({
       config,

@@ -13,25 +13,6 @@ import { printMixxSchema } from '../src/schema/print-schema.ts';
  * that no longer matches one (the list only shrinks).
  */
 const OWED: string[] = [
-  // consent (issue 4)
-  'TYPE_REMOVED: EmailConsentStatus was removed.',
-  'TYPE_REMOVED: EmailConsent was removed.',
-  'TYPE_REMOVED: CookiePreferences was removed.',
-  'TYPE_REMOVED: ConsentEventKind was removed.',
-  'TYPE_REMOVED: ConsentEvent was removed.',
-  'TYPE_REMOVED: CookiePreferencesInput was removed.',
-  'TYPE_REMOVED: ConsentEventEdge was removed.',
-  'TYPE_REMOVED: ConsentEventConnection was removed.',
-  'FIELD_REMOVED: Member.pendingPolicies was removed.',
-  'FIELD_REMOVED: Member.consentHistory was removed.',
-  'FIELD_REMOVED: Member.emailConsent was removed.',
-  'FIELD_REMOVED: Member.cookiePreferences was removed.',
-  'FIELD_REMOVED: Query.cookiePreferences was removed.',
-  'FIELD_REMOVED: Mutation.acceptPolicies was removed.',
-  'FIELD_REMOVED: Mutation.setEmailConsent was removed.',
-  'FIELD_REMOVED: Mutation.confirmEmailConsent was removed.',
-  'FIELD_REMOVED: Mutation.unsubscribe was removed.',
-  'FIELD_REMOVED: Mutation.setCookiePreferences was removed.',
   // catalog and downloads (issue 5)
   'TYPE_REMOVED: DownloadQuota was removed.',
   'TYPE_REMOVED: ChartPeriod was removed.',

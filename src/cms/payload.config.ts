@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { postgresAdapter } from '@payloadcms/db-postgres';
 import { LinkFeature, lexicalEditor } from '@payloadcms/richtext-lexical';
 import { buildConfig } from 'payload';
+import { Announcements } from './collections/announcements.ts';
 import { Policies } from './collections/policies.ts';
 import { Staff } from './collections/staff.ts';
 
@@ -37,7 +38,7 @@ export default buildConfig({
     },
     meta: { titleSuffix: ' · Mixx CMS' },
   },
-  collections: [Staff, Policies],
+  collections: [Staff, Policies, Announcements],
   db: postgresAdapter({
     pool: { connectionString },
     schemaName: 'cms',

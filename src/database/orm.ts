@@ -13,8 +13,8 @@ export function ormOptions(opts: { url: string; log?: Logger; poolMax?: number }
     entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
-    // Payload owns schema `cms`: without this, a migration diff would DROP every Payload table.
-    schemaGenerator: { ignoreSchema: ['cms'] },
+    // Payload owns schema `cms` and the job queue `pgboss`: without this, a migration diff would DROP their tables.
+    schemaGenerator: { ignoreSchema: ['cms', 'pgboss'] },
     migrations: {
       migrationsList: ormMigrations,
       tableName: 'mikro_orm_migrations',

@@ -69,3 +69,10 @@ export function tokenFrom(mail: ReceivedMail, page: string): string {
   if (!match?.[1]) throw new Error(`no /${page} link in: ${mail.text}`);
   return match[1];
 }
+
+/** A header exactly as it was sent (unfolded), from the raw message. */
+export function rawHeader(mail: ReceivedMail, name: string): string | undefined {
+  const head = mail.raw.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, ' ') ?? '';
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}

@@ -5,7 +5,8 @@ import { renderPolicyBody } from '../policies/policy-snapshot.ts';
 import { hashToken, newToken } from '../security/tokens.ts';
 
 export type Announcement = { id: string; subject: string; body: unknown };
-export type DeliveryReport = { sent: number; failed: number; consenting: number };
+/** `interrupted`: recorded, but whether the message left is unknown (a crash); never retried. */
+export type DeliveryReport = { sent: number; failed: number; interrupted: number; consenting: number };
 
 /** Mails a second by default: enough for a small service, gentle with any relay. */
 export const DEFAULT_MAILS_PER_SECOND = 20;
@@ -73,11 +74,13 @@ export async function deliverAnnouncement(
 }
 
 export async function deliveryReport(em: EntityManager, announcementId: string): Promise<DeliveryReport> {
-  const rows: { sent: number; failed: number; consenting: number }[] = await em.getConnection().execute(
-    `SELECT (SELECT count(*)::int FROM announcement_delivery WHERE announcement_id = ? AND status = 'sent') AS sent,
-            (SELECT count(*)::int FROM announcement_delivery WHERE announcement_id = ? AND status = 'failed') AS failed,
-            (SELECT count(*)::int FROM member WHERE email_consent = 'GRANTED') AS consenting`,
-    [announcementId, announcementId],
+  const rows: DeliveryReport[] = await em.getConnection().execute(
+    `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent,
+            count(*) FILTER (WHERE status = 'failed')::int AS failed,
+            count(*) FILTER (WHERE status = 'queued')::int AS interrupted,
+            (SELECT count(*)::int FROM member WHERE email_consent = 'GRANTED') AS consenting
+       FROM announcement_delivery WHERE announcement_id = ?`,
+    [announcementId],
   );
   return rows[0] as DeliveryReport;
 }

@@ -19,6 +19,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { SendAnnouncementButton as SendAnnouncementButton_12b615953d2a8f8cc4b27512d2a9ccda } from '../../../components/send-announcement-button.tsx'
 import { ClosedFirstUserView as ClosedFirstUserView_4aa0cf40c0bceacc18fc2b8c4cd7ab6d } from '../../../components/closed-first-user.tsx'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -45,6 +46,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "./components/send-announcement-button.tsx#SendAnnouncementButton": SendAnnouncementButton_12b615953d2a8f8cc4b27512d2a9ccda,
   "./components/closed-first-user.tsx#ClosedFirstUserView": ClosedFirstUserView_4aa0cf40c0bceacc18fc2b8c4cd7ab6d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

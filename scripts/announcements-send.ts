@@ -1,0 +1,66 @@
+/**
+ * npm run announcements:send -- <id>
+ * Sends an announcement to every member whose e-mail consent is GRANTED and who has not had it.
+ * Exit 0 when every consenting member has it now (or had it before); 1 otherwise.
+ */
+import 'reflect-metadata';
+import { SingleBar } from 'cli-progress';
+import { migrations } from '../migrations/cms/index.ts';
+import { initCms } from '../src/cms/init-cms.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { withMigrationLock } from '../src/database/migrate.ts';
+import { openOrm } from '../src/database/orm.ts';
+import { createLogger } from '../src/log.ts';
+import { AnnouncementNotFoundError, sendAnnouncement } from '../src/services/announcements/announcement.service.ts';
+import { deriveKey } from '../src/services/crypto/keys.ts';
+import { Mailer } from '../src/services/mail/mailer.ts';
+import { Throttle } from '../src/services/security/throttle.ts';
+import { openServerDatabase } from './lib/open-database.ts';
+
+const id = process.argv[2];
+if (!id || process.argv.length > 3) {
+  process.stderr.write('usage: npm run announcements:send -- <announcement id>\n');
+  process.exit(1);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  process.stderr.write(`invalid configuration: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const database = await openServerDatabase(config, log);
+const orm = await openOrm({ url: database.url, log, poolMax: 3 });
+const payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
+await withMigrationLock(database.url, () => payload.db.migrate({ migrations }));
+const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+const app = { config, log, orm, mailer, throttle: new Throttle({ secret: config.secret }) };
+
+const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true });
+let exitCode = 1;
+try {
+  let started = false;
+  const report = await sendAnnouncement({ em: orm.em.fork(), app, payload }, id, {
+    onProgress: (r) => {
+      if (!started) bar.start(r.consenting, 0);
+      started = true;
+      bar.update(r.sent);
+    },
+  });
+  bar.stop();
+  const notes = [report.failed && `${report.failed} failed`, report.interrupted && `${report.interrupted} interrupted before they could be confirmed (never retried: at most once)`];
+  process.stdout.write(`announcement ${id}: sent to ${report.sent} of ${report.consenting} consenting members${notes.filter(Boolean).map((n) => `, ${n}`).join('')}\n`);
+  exitCode = report.isComplete ? 0 : 1;
+} catch (error) {
+  bar.stop();
+  if (!(error instanceof AnnouncementNotFoundError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+} finally {
+  mailer.close();
+  await payload.destroy();
+  await orm.close(true);
+  await database.close();
+}
+process.exit(exitCode);

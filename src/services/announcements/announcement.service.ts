@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Payload } from 'payload';
+import type { AppServices } from '../app-services.ts';
+import { type DeliveryReport, deliverAnnouncement } from './delivery.service.ts';
+
+export class AnnouncementNotFoundError extends Error {
+  constructor(id: string) {
+    super(`announcement ${id} not found`);
+  }
+}
+
+/**
+ * Sends one announcement (the queue's job, and `npm run announcements:send`): marks it sending,
+ * delivers it to every consenting member not reached yet, then records it sent with its count.
+ * Returns whether every consenting member now has it.
+ */
+export async function sendAnnouncement(
+  deps: { em: EntityManager; app: AppServices; payload: Payload },
+  id: string,
+  opts: { mailsPerSecond?: number; onProgress?: (report: DeliveryReport) => void } = {},
+): Promise<DeliveryReport & { isComplete: boolean }> {
+  const found = await deps.payload.find({ collection: 'announcements', where: { id: { equals: id } }, limit: 1, depth: 0 });
+  const doc = found.docs[0] as { id: string | number; subject: string; body: unknown; status: string } | undefined;
+  if (!doc) throw new AnnouncementNotFoundError(id);
+  if (doc.status !== 'sending') await deps.payload.update({ collection: 'announcements', id: doc.id, data: { status: 'sending' } });
+  const report = await deliverAnnouncement(deps.em, deps.app, { id: String(doc.id), subject: doc.subject, body: doc.body }, opts);
+  const missing: { n: number }[] = await deps.em.getConnection().execute(
+    `SELECT count(*)::int AS n FROM member m WHERE m.email_consent = 'GRANTED'
+        AND NOT EXISTS (SELECT 1 FROM announcement_delivery d WHERE d.announcement_id = ? AND d.member_id = m.id AND d.status = 'sent')`,
+    [String(doc.id)],
+  );
+  await deps.payload.update({ collection: 'announcements', id: doc.id, data: { status: 'sent', sentCount: report.sent } });
+  return { ...report, isComplete: (missing[0]?.n ?? 0) === 0 };
+}
