@@ -50,32 +50,30 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
   });
 
   it('lets staff publish a material change of the Terms, which members then see in pendingPolicies', async () => {
-    {
-      const member = await makeMember(mixx, smtp);
-      expect((await mixx.gql(PENDING, {}, member.auth)).data.me.pendingPolicies).toEqual([]);
-      const staff = await makeStaff(mixx.payload, 'admin');
-      const found = await mixx.payload.find({ collection: 'policies', where: { kind: { equals: 'terms' } }, limit: 1 });
-      const page = await browser.newPage();
-      page.setDefaultTimeout(30_000);
-      await signInToAdmin(page, mixx.url, staff);
-      await page.goto(`${mixx.url}/admin/collections/policies/${found.docs[0]!.id}`);
-      await page.locator('[data-lexical-editor="true"]').first().click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.press('Enter');
-      await page.keyboard.type('Downloads now need a verified address.');
-      await page.locator('#field-changeSummary').fill('Downloads need a verified address');
-      await page.locator('#field-requiresReacceptance').check();
-      await page.locator('#action-save').click();
-      await page
-        .getByText(/published successfully|updated successfully/i)
-        .first()
-        .waitFor();
-      await page.close();
+    const member = await makeMember(mixx, smtp);
+    expect((await mixx.gql(PENDING, {}, member.auth)).data.me.pendingPolicies).toEqual([]);
+    const staff = await makeStaff(mixx.payload, 'admin');
+    const found = await mixx.payload.find({ collection: 'policies', where: { kind: { equals: 'terms' } }, limit: 1 });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(30_000);
+    await signInToAdmin(page, mixx.url, staff);
+    await page.goto(`${mixx.url}/admin/collections/policies/${found.docs[0]!.id}`);
+    await page.locator('[data-lexical-editor="true"]').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Downloads now need a verified address.');
+    await page.locator('#field-changeSummary').fill('Downloads need a verified address');
+    await page.locator('#field-requiresReacceptance').check();
+    await page.locator('#action-save').click();
+    await page
+      .getByText(/published successfully|updated successfully/i)
+      .first()
+      .waitFor();
+    await page.close();
 
-      const terms = (await mixx.gql('{ policy(kind: TERMS) { id requiresReacceptance changeSummary } }')).data.policy;
-      expect(terms).toMatchObject({ requiresReacceptance: true, changeSummary: 'Downloads need a verified address' });
-      expect((await mixx.gql(PENDING, {}, member.auth)).data.me.pendingPolicies).toEqual([{ id: terms.id, kind: 'TERMS' }]);
-    }
+    const terms = (await mixx.gql('{ policy(kind: TERMS) { id requiresReacceptance changeSummary } }')).data.policy;
+    expect(terms).toMatchObject({ requiresReacceptance: true, changeSummary: 'Downloads need a verified address' });
+    expect((await mixx.gql(PENDING, {}, member.auth)).data.me.pendingPolicies).toEqual([{ id: terms.id, kind: 'TERMS' }]);
   });
 });
 

@@ -6,6 +6,8 @@ import { buildConfig } from 'payload';
 import { Announcements } from './collections/announcements.ts';
 import { Policies } from './collections/policies.ts';
 import { Staff } from './collections/staff.ts';
+import { staffEmailAdapter } from './email-adapter.ts';
+import { logOptions } from '../log-options.ts';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
@@ -47,6 +49,8 @@ export default buildConfig({
     prodMigrations: undefined,
   }),
   // Policies are text: no uploads, no embedded documents, links to web or mail addresses only.
+  email: staffEmailAdapter,
+  logger: { options: logOptions() },
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [
       ...defaultFeatures.filter((feature) => !['upload', 'relationship', 'link'].includes(feature.key)),

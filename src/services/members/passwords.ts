@@ -1,6 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
@@ -16,10 +17,12 @@ export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
 /**
- * Hashing runs on libuv's thread pool (4 threads, shared with file I/O and DNS): two at a time
- * leaves room for the rest of the API during a sign-in flood, and a bounded queue sheds the excess.
+ * Hashing runs on libuv's thread pool (4 threads, shared with file I/O and DNS) and takes a whole
+ * core while it runs: at most one core fewer than the machine has (one on 2 cores, never more
+ * than two) hashes at once, so that a sign-in flood leaves a core to the rest of the API; a
+ * bounded queue sheds the excess as RATE_LIMITED.
  */
-const hashing = new Semaphore(2, 256);
+const hashing = new Semaphore(Math.max(1, Math.min(2, availableParallelism() - 1)), 256);
 
 async function limited<T>(task: () => Promise<T>): Promise<T> {
   try {

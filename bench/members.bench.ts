@@ -1,0 +1,114 @@
+/**
+ * The sign-in benchmarks of issue 3, each a ratio measured in one run:
+ * - login p50/p99 (10 connections);
+ * - the p99 of a cheap query while 50 connections flood login, against its p99 at rest (target ≤ 2×);
+ * - login latency for an unknown address against a wrong password (target 1.0 ± 0.1).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { projectRoot } from '../src/paths.ts';
+import pg from 'pg';
+import { type BenchResult, freePort, load, waitFor } from './support.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const MEMBERS = 20;
+const PASSWORD = 'Bench-password for sign-in 2026';
+const CHEAP = JSON.stringify({ query: '{ policy(kind: TERMS) { version } }' });
+const login = (email: string, password: string) =>
+  JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: email, p: password } });
+
+export async function membersBench(): Promise<BenchResult[]> {
+  const databaseUrl = await benchDatabase('mixx_bench_members');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['bench/members-server.mjs'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-members`,
+      MIXX_DEMO_CATALOG: 'false',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    },
+    stdio: 'inherit',
+  });
+  try {
+    await waitFor(`${url}/readyz`);
+    const emails = await ensureMembers(url);
+    const headers = { 'content-type': 'application/json' };
+    const graphql = `${url}/graphql`;
+    const logins = emails.map((e) => ({ method: 'POST', headers, body: login(e, PASSWORD) }));
+
+    const loginRun = await load({ url: graphql, method: 'POST', headers, body: logins[0]?.body, requests: logins, connections: 10, duration: DURATION });
+    const rest = await load({ url: graphql, method: 'POST', headers, body: CHEAP, connections: 5, duration: DURATION });
+    const [flooded] = await Promise.all([
+      load({ url: graphql, method: 'POST', headers, body: CHEAP, connections: 5, duration: DURATION }),
+      load({ url: graphql, method: 'POST', headers, body: logins[0]?.body, requests: logins, connections: 50, duration: DURATION + 4 }),
+    ]);
+    const wrong = await sequentialLatency(graphql, emails.map((e) => login(e, 'Not the password, sorry 1')));
+    const unknown = await sequentialLatency(graphql, emails.map((_, i) => login(`nobody-${i}@bench.invalid`, 'Not the password, sorry 1')));
+    return [
+      { name: 'login, 10 connections', ...loginRun },
+      { name: 'cheap query at rest, 5 connections', ...rest },
+      { name: 'cheap query during a 50-connection login flood', ...flooded, ratio: flooded.p99 / rest.p99, note: 'p99 ratio (target ≤ 2)' },
+      { name: 'login, wrong password, one client', ...wrong },
+      { name: 'login, unknown address, one client', ...unknown, ratio: unknown.p50 / wrong.p50, note: 'p50 ratio (target 1.0 ± 0.1)' },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** Registers the bench members once; they stay in the bench database. */
+async function ensureMembers(url: string): Promise<string[]> {
+  const ids = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ t: policy(kind: TERMS) { id } p: policy(kind: PRIVACY) { id } }' }),
+  }).then((r) => r.json() as Promise<{ data: { t: { id: string }; p: { id: string } } }>);
+  const emails = Array.from({ length: MEMBERS }, (_, i) => `bench-${i}@bench.invalid`);
+  for (const email of emails) {
+    await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($i: RegisterInput!) { register(input: $i) }',
+        variables: { i: { email, password: PASSWORD, displayName: 'Bench', acceptedPolicyVersionIds: [ids.data.t.id, ids.data.p.id] } },
+      }),
+    });
+  }
+  return emails;
+}
+
+async function sequentialLatency(url: string, bodies: string[]) {
+  const times: number[] = [];
+  const started = performance.now();
+  for (let round = 0; round < 6; round++) {
+    for (const body of bodies) {
+      const t = performance.now();
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+      if (json.errors?.[0]?.extensions?.code !== 'INVALID_CREDENTIALS') throw new Error(`unexpected answer: ${JSON.stringify(json)}`);
+      if (round > 0) times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] as number).toFixed(2));
+  return { rps: (times.length / (performance.now() - started)) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+/** BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own. */
+async function benchDatabase(name: string): Promise<string> {
+  const server = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  server.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  server.pathname = `/${name}`;
+  return server.toString();
+}
