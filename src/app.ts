@@ -68,6 +68,11 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     onClose('orm', () => orm.close(true));
 
     const payload = await startPayload({ config, databaseUrl });
+    // An idle client's error (a database restart) must not crash the process: pg.Pool rethrows
+    // errors that nobody listens to, and Payload's pool has no listener of its own.
+    (payload.db as unknown as { pool?: import('pg').Pool }).pool?.on('error', (error) =>
+      log.warn({ msg: 'a CMS database connection failed', code: (error as { code?: string }).code }),
+    );
     onClose('payload', async () => {
       await payload.destroy();
       // getPayload caches the instance process-wide; a later start in this process needs a new one.
