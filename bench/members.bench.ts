@@ -5,8 +5,8 @@
  * - login latency for an unknown address against a wrong password (target 1.0 ± 0.1).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { projectRoot } from '../src/paths.ts';
 import pg from 'pg';
+import { projectRoot } from '../src/paths.ts';
 import { type BenchResult, freePort, load, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -14,7 +14,10 @@ const MEMBERS = 20;
 const PASSWORD = 'Bench-password for sign-in 2026';
 const CHEAP = JSON.stringify({ query: '{ policy(kind: TERMS) { version } }' });
 const login = (email: string, password: string) =>
-  JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: email, p: password } });
+  JSON.stringify({
+    query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+    variables: { e: email, p: password },
+  });
 
 export async function membersBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench_members');
@@ -39,20 +42,52 @@ export async function membersBench(): Promise<BenchResult[]> {
     const graphql = `${url}/graphql`;
     const logins = emails.map((e) => ({ method: 'POST', headers, body: login(e, PASSWORD) }));
 
-    const loginRun = await load({ url: graphql, method: 'POST', headers, body: logins[0]?.body, requests: logins, connections: 10, duration: DURATION });
+    const loginRun = await load({
+      url: graphql,
+      method: 'POST',
+      headers,
+      body: logins[0]?.body,
+      requests: logins,
+      connections: 10,
+      duration: DURATION,
+    });
     const rest = await load({ url: graphql, method: 'POST', headers, body: CHEAP, connections: 5, duration: DURATION });
     const [flooded] = await Promise.all([
       load({ url: graphql, method: 'POST', headers, body: CHEAP, connections: 5, duration: DURATION }),
-      load({ url: graphql, method: 'POST', headers, body: logins[0]?.body, requests: logins, connections: 50, duration: DURATION + 4 }),
+      load({
+        url: graphql,
+        method: 'POST',
+        headers,
+        body: logins[0]?.body,
+        requests: logins,
+        connections: 50,
+        duration: DURATION + 4,
+      }),
     ]);
-    const wrong = await sequentialLatency(graphql, emails.map((e) => login(e, 'Not the password, sorry 1')));
-    const unknown = await sequentialLatency(graphql, emails.map((_, i) => login(`nobody-${i}@bench.invalid`, 'Not the password, sorry 1')));
+    const wrong = await sequentialLatency(
+      graphql,
+      emails.map((e) => login(e, 'Not the password, sorry 1')),
+    );
+    const unknown = await sequentialLatency(
+      graphql,
+      emails.map((_, i) => login(`nobody-${i}@bench.invalid`, 'Not the password, sorry 1')),
+    );
     return [
       { name: 'login, 10 connections', ...loginRun },
       { name: 'cheap query at rest, 5 connections', ...rest },
-      { name: 'cheap query during a 50-connection login flood', ...flooded, ratio: flooded.p99 / rest.p99, note: 'p99 ratio (target ≤ 2)' },
+      {
+        name: 'cheap query during a 50-connection login flood',
+        ...flooded,
+        ratio: flooded.p99 / rest.p99,
+        note: 'p99 ratio (target ≤ 2)',
+      },
       { name: 'login, wrong password, one client', ...wrong },
-      { name: 'login, unknown address, one client', ...unknown, ratio: unknown.p50 / wrong.p50, note: 'p50 ratio (target 1.0 ± 0.1)' },
+      {
+        name: 'login, unknown address, one client',
+        ...unknown,
+        ratio: unknown.p50 / wrong.p50,
+        note: 'p50 ratio (target 1.0 ± 0.1)',
+      },
     ];
   } finally {
     child.kill('SIGTERM');
@@ -73,7 +108,9 @@ async function ensureMembers(url: string): Promise<string[]> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: 'mutation($i: RegisterInput!) { register(input: $i) }',
-        variables: { i: { email, password: PASSWORD, displayName: 'Bench', acceptedPolicyVersionIds: [ids.data.t.id, ids.data.p.id] } },
+        variables: {
+          i: { email, password: PASSWORD, displayName: 'Bench', acceptedPolicyVersionIds: [ids.data.t.id, ids.data.p.id] },
+        },
       }),
     });
   }
@@ -88,7 +125,8 @@ async function sequentialLatency(url: string, bodies: string[]) {
       const t = performance.now();
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
-      if (json.errors?.[0]?.extensions?.code !== 'INVALID_CREDENTIALS') throw new Error(`unexpected answer: ${JSON.stringify(json)}`);
+      if (json.errors?.[0]?.extensions?.code !== 'INVALID_CREDENTIALS')
+        throw new Error(`unexpected answer: ${JSON.stringify(json)}`);
       if (round > 0) times.push(performance.now() - t);
     }
   }
@@ -99,7 +137,9 @@ async function sequentialLatency(url: string, bodies: string[]) {
 
 /** BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own. */
 async function benchDatabase(name: string): Promise<string> {
-  const server = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const server = new URL(
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
   server.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();

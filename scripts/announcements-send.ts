@@ -50,8 +50,16 @@ try {
     },
   });
   bar.stop();
-  const notes = [report.failed && `${report.failed} failed`, report.interrupted && `${report.interrupted} interrupted before they could be confirmed (never retried: at most once)`];
-  process.stdout.write(`announcement ${id}: sent to ${report.sent} of ${report.consenting} consenting members${notes.filter(Boolean).map((n) => `, ${n}`).join('')}\n`);
+  const notes = [
+    report.failed && `${report.failed} failed`,
+    report.interrupted && `${report.interrupted} interrupted before they could be confirmed (never retried: at most once)`,
+  ];
+  process.stdout.write(
+    `announcement ${id}: sent to ${report.sent} of ${report.consenting} consenting members${notes
+      .filter(Boolean)
+      .map((n) => `, ${n}`)
+      .join('')}\n`,
+  );
   exitCode = report.isComplete ? 0 : 1;
 } catch (error) {
   bar.stop();

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, signInToAdmin } from './support/browser.ts';
-import { startTestMixx, type TestMixx } from './support/mixx.ts';
 import { makeMember } from './support/members.ts';
+import { startTestMixx, type TestMixx } from './support/mixx.ts';
 import { startSmtp } from './support/smtp.ts';
 import { makeStaff } from './support/staff.ts';
 

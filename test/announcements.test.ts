@@ -27,13 +27,18 @@ afterAll(async () => {
 });
 
 type Member = Awaited<ReturnType<typeof makeMember>>;
-const consent = (m: Member, granted: boolean) => mixx.gql(`mutation { setEmailConsent(granted: ${granted}) { status } }`, {}, m.auth);
+const consent = (m: Member, granted: boolean) =>
+  mixx.gql(`mutation { setEmailConsent(granted: ${granted}) { status } }`, {}, m.auth);
 async function optIn(m: Member) {
   await consent(m, true);
   const token = tokenFrom(await smtp.next(m.email, /Confirm that you want news/), 'confirm-email-consent');
-  expect((await mixx.gql('mutation($t: String!) { confirmEmailConsent(token: $t) { status } }', { t: token })).data.confirmEmailConsent.status).toBe('GRANTED');
+  expect(
+    (await mixx.gql('mutation($t: String!) { confirmEmailConsent(token: $t) { status } }', { t: token })).data.confirmEmailConsent
+      .status,
+  ).toBe('GRANTED');
 }
-const statusOf = async (m: Member) => (await mixx.gql('{ me { emailConsent { status } } }', {}, m.auth)).data.me.emailConsent.status;
+const statusOf = async (m: Member) =>
+  (await mixx.gql('{ me { emailConsent { status } } }', {}, m.auth)).data.me.emailConsent.status;
 
 async function waitForStatus(id: number | string, status: string) {
   for (let i = 0; i < 100; i++) {
@@ -48,7 +53,14 @@ function sendWithCli(id: string) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/announcements-send.ts', id], {
       cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: mixx.databaseUrl, MIXX_SECRET: TEST_SECRET, SMTP_URL: smtp.url, PUBLIC_URL, MIXX_DATA_DIR: os.tmpdir() },
+      env: {
+        ...process.env,
+        DATABASE_URL: mixx.databaseUrl,
+        MIXX_SECRET: TEST_SECRET,
+        SMTP_URL: smtp.url,
+        PUBLIC_URL,
+        MIXX_DATA_DIR: os.tmpdir(),
+      },
     });
     let output = '';
     child.stdout.on('data', (d) => {
@@ -90,7 +102,10 @@ describe('information e-mails', () => {
     });
     const { token } = (await login.json()) as { token: string };
     expect((await fetch(`${mixx.url}/api/announcements/${announcement.id}/send`, { method: 'POST' })).status).toBe(401);
-    const send = await fetch(`${mixx.url}/api/announcements/${announcement.id}/send`, { method: 'POST', headers: { authorization: `JWT ${token}` } });
+    const send = await fetch(`${mixx.url}/api/announcements/${announcement.id}/send`, {
+      method: 'POST',
+      headers: { authorization: `JWT ${token}` },
+    });
     expect(send.status).toBe(202);
     const sent = await waitForStatus(announcement.id, 'sent');
     expect(sent.sentCount).toBeGreaterThanOrEqual(1);
@@ -101,7 +116,8 @@ describe('information e-mails', () => {
     const unsubscribeHeader = String(rawHeader(mail, 'List-Unsubscribe'));
     expect(unsubscribeHeader).toMatch(new RegExp(`^<${PUBLIC_URL}/unsubscribe\\?token=[A-Za-z0-9_-]{43}>$`));
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    for (const m of [pending, withdrawn, none, crashed]) expect(smtp.to(m.email).filter((x) => /New releases/.test(x.subject))).toEqual([]);
+    for (const m of [pending, withdrawn, none, crashed])
+      expect(smtp.to(m.email).filter((x) => /New releases/.test(x.subject))).toEqual([]);
 
     // Sending again reaches nobody twice. The interrupted delivery is never retried (at most once),
     // so not every consenting member is known to have it: the command says so and exits 1.
@@ -131,7 +147,9 @@ describe('information e-mails', () => {
     expect(withdrawals.map((e: any) => e.node)).toEqual([{ kind: 'EMAIL_WITHDRAWN', source: 'one-click' }]);
 
     const token43 = new URL(link).searchParams.get('token') as string;
-    expect((await mixx.gql('mutation($t: String!) { unsubscribe(token: $t) }', { t: token43 })).data).toEqual({ unsubscribe: true });
+    expect((await mixx.gql('mutation($t: String!) { unsubscribe(token: $t) }', { t: token43 })).data).toEqual({
+      unsubscribe: true,
+    });
     const unknown = await mixx.gql('mutation($t: String!) { unsubscribe(token: $t) }', { t: 'A'.repeat(43) });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('INVALID_TOKEN');
   });

@@ -32,8 +32,13 @@ it('answers /healthz and /readyz while the database answers, and masks internal 
   expect((await fetch(`${mixx.url}/readyz`)).status).toBe(503);
   const before = mixx.logLines().length;
   const res = await mixx.gql('{ policy(kind: TERMS) { id } }');
-  expect(res.errors).toEqual([{ message: 'Internal server error.', path: ['policy'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
-  const logged = mixx.logLines().slice(before).filter((l) => l.level === 'error');
+  expect(res.errors).toEqual([
+    { message: 'Internal server error.', path: ['policy'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+  ]);
+  const logged = mixx
+    .logLines()
+    .slice(before)
+    .filter((l) => l.level === 'error');
   expect(logged).toHaveLength(1);
   expect(JSON.stringify(logged[0])).not.toMatch(/select|from "?policy_version/i);
 });

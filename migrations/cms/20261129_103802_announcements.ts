@@ -17,7 +17,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "announcements_updated_at_idx" ON "cms"."announcements" USING btree ("updated_at");
   CREATE INDEX "announcements_created_at_idx" ON "cms"."announcements" USING btree ("created_at");
   ALTER TABLE "cms"."payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_announcements_fk" FOREIGN KEY ("announcements_id") REFERENCES "cms"."announcements"("id") ON DELETE cascade ON UPDATE no action;
-  CREATE INDEX "payload_locked_documents_rels_announcements_id_idx" ON "cms"."payload_locked_documents_rels" USING btree ("announcements_id");`)
+  CREATE INDEX "payload_locked_documents_rels_announcements_id_idx" ON "cms"."payload_locked_documents_rels" USING btree ("announcements_id");`);
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {
@@ -28,5 +28,5 @@ export async function down({ db }: MigrateDownArgs): Promise<void> {
   
   DROP INDEX "cms"."payload_locked_documents_rels_announcements_id_idx";
   ALTER TABLE "cms"."payload_locked_documents_rels" DROP COLUMN "announcements_id";
-  DROP TYPE "cms"."enum_announcements_status";`)
+  DROP TYPE "cms"."enum_announcements_status";`);
 }

@@ -12,7 +12,7 @@ const generated = [
   {
     up: migration_20261129_103802_announcements.up,
     down: migration_20261129_103802_announcements.down,
-    name: '20261129_103802_announcements'
+    name: '20261129_103802_announcements',
   },
 ];
 

@@ -13,7 +13,9 @@ export const staffEmailAdapter: EmailAdapter = () => {
   const from = process.env.MAIL_FROM || 'Mixx <no-reply@localhost>';
   const match = from.match(/^(.*)<(.+)>\s*$/);
   const smtpUrl = process.env.SMTP_URL;
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const transport = smtpUrl
+    ? nodemailer.createTransport(smtpUrl)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true });
   return {
     name: 'mixx',
     defaultFromAddress: (match?.[2] ?? from).trim(),
@@ -23,7 +25,11 @@ export const staffEmailAdapter: EmailAdapter = () => {
       if (!smtpUrl) {
         const outbox = path.resolve(process.env.MIXX_DATA_DIR || './.mixx', 'outbox');
         mkdirSync(outbox, { recursive: true, mode: 0o700 });
-        writeFileSync(path.join(outbox, `${Date.now()}-staff-${randomUUID()}.eml`), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
+        writeFileSync(
+          path.join(outbox, `${Date.now()}-staff-${randomUUID()}.eml`),
+          (info as unknown as { message: Buffer }).message,
+          { mode: 0o600 },
+        );
       }
       return info;
     },

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { postgresAdapter } from '@payloadcms/db-postgres';
 import { LinkFeature, lexicalEditor } from '@payloadcms/richtext-lexical';
 import { buildConfig } from 'payload';
+import { logOptions } from '../log-options.ts';
 import { Announcements } from './collections/announcements.ts';
 import { Policies } from './collections/policies.ts';
 import { Staff } from './collections/staff.ts';
 import { staffEmailAdapter } from './email-adapter.ts';
-import { logOptions } from '../log-options.ts';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 

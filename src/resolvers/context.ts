@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { CatalogLoaders } from './catalog/catalog.loaders.ts';
 import type { AppServices } from '../services/app-services.ts';
 import type { Auth } from '../services/members/session.service.ts';
+import type { CatalogLoaders } from './catalog/catalog.loaders.ts';
 
 /** What every resolver gets: one EntityManager per request, the app-wide services, and the caller. */
 export type Context = {

@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload';
+import { isAdmin } from '../access/is-admin.ts';
 import { isStaff } from '../access/is-staff.ts';
 import { nobodyField } from '../access/nobody-field.ts';
 import { sendAnnouncement } from '../endpoints/send-announcement.ts';
-import { isAdmin } from '../access/is-admin.ts';
 
 /**
  * Information e-mails. Sending (the Send button, or `npm run announcements:send -- <id>`) reaches

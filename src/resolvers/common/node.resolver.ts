@@ -6,8 +6,8 @@ import { Node } from '../../schema/common/node.interface.ts';
 import { isUuid, type NodeTypeName, parseGlobalId } from '../../services/common/global-id.ts';
 import type { Auth } from '../../services/members/session.service.ts';
 import { PolicyService } from '../../services/policies/policy.service.ts';
-import { toConsentEvent } from '../consent/consent.mapper.ts';
 import { catalogNodeLoaders } from '../catalog/catalog.nodes.ts';
+import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
 import { toAcceptance, toMember, toSession } from '../members/member.mapper.ts';
 import { toPolicyVersion } from '../policies/policy.mapper.ts';
@@ -15,10 +15,12 @@ import { toPolicyVersion } from '../policies/policy.mapper.ts';
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 
 /** Member-owned objects resolve only for their own member; anyone else gets null, as for unknown ids. */
-const ownedBy = (load: (key: string, auth: Auth, ctx: Context) => Promise<Node | null>): NodeLoader => async (key, ctx) => {
-  const auth = await ctx.auth();
-  return auth && isUuid(key) ? load(key, auth, ctx) : null;
-};
+const ownedBy =
+  (load: (key: string, auth: Auth, ctx: Context) => Promise<Node | null>): NodeLoader =>
+  async (key, ctx) => {
+    const auth = await ctx.auth();
+    return auth && isUuid(key) ? load(key, auth, ctx) : null;
+  };
 
 /** Each area adds its types here; a type without a loader resolves to null. */
 export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
@@ -34,11 +36,19 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
     return session && toSession(session, auth.session.id);
   }),
   ConsentEvent: ownedBy(async (key, auth, ctx) => {
-    const event = await ctx.em.findOne(ConsentEvent, { id: key, subject: auth.member.pseudonym }, { populate: ['policyVersion'] });
+    const event = await ctx.em.findOne(
+      ConsentEvent,
+      { id: key, subject: auth.member.pseudonym },
+      { populate: ['policyVersion'] },
+    );
     return event && toConsentEvent(event);
   }),
   PolicyAcceptance: ownedBy(async (key, auth, ctx) => {
-    const acceptance = await ctx.em.findOne(PolicyAcceptance, { id: key, member: auth.member.id }, { populate: ['policyVersion'] });
+    const acceptance = await ctx.em.findOne(
+      PolicyAcceptance,
+      { id: key, member: auth.member.id },
+      { populate: ['policyVersion'] },
+    );
     return acceptance && toAcceptance(acceptance);
   }),
 };

@@ -1,8 +1,8 @@
-import PgBoss from 'pg-boss';
 import type { Payload } from 'payload';
+import PgBoss from 'pg-boss';
 import type { AppServices } from '../app-services.ts';
-import { registerAnnouncementQueue } from './announcement-queue.ts';
 import { sendAnnouncement } from './announcement.service.ts';
+import { registerAnnouncementQueue } from './announcement-queue.ts';
 
 const QUEUE = 'announcements';
 
@@ -11,11 +11,23 @@ const QUEUE = 'announcements';
  * that dies half-way (a crash, a restart) runs again; delivery records make the re-run skip every
  * member already reached, so nobody gets a message twice.
  */
-export async function startAnnouncementWorker(deps: { databaseUrl: string; app: AppServices; payload: Payload; mailsPerSecond?: number }) {
+export async function startAnnouncementWorker(deps: {
+  databaseUrl: string;
+  app: AppServices;
+  payload: Payload;
+  mailsPerSecond?: number;
+}) {
   const boss = new PgBoss({ connectionString: deps.databaseUrl, schema: 'pgboss', max: 3, schedule: false });
   boss.on('error', (error) => deps.app.log.error({ msg: 'announcement queue error', error: (error as Error).name }));
   await boss.start();
-  await boss.createQueue(QUEUE, { name: QUEUE, policy: 'singleton', retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 });
+  await boss.createQueue(QUEUE, {
+    name: QUEUE,
+    policy: 'singleton',
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 6 * 3600,
+  });
   await boss.work<{ announcementId: string }>(QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (!job) return;
     const report = await sendAnnouncement(
@@ -23,7 +35,12 @@ export async function startAnnouncementWorker(deps: { databaseUrl: string; app: 
       job.data.announcementId,
       { mailsPerSecond: deps.mailsPerSecond },
     );
-    deps.app.log.info({ msg: 'announcement sent', announcement: job.data.announcementId, sent: report.sent, failed: report.failed });
+    deps.app.log.info({
+      msg: 'announcement sent',
+      announcement: job.data.announcementId,
+      sent: report.sent,
+      failed: report.failed,
+    });
   });
   registerAnnouncementQueue(async (announcementId) => {
     await boss.send(QUEUE, { announcementId }, { singletonKey: announcementId });

@@ -22,7 +22,8 @@ export async function sendAnnouncement(
   const found = await deps.payload.find({ collection: 'announcements', where: { id: { equals: id } }, limit: 1, depth: 0 });
   const doc = found.docs[0] as { id: string | number; subject: string; body: unknown; status: string } | undefined;
   if (!doc) throw new AnnouncementNotFoundError(id);
-  if (doc.status !== 'sending') await deps.payload.update({ collection: 'announcements', id: doc.id, data: { status: 'sending' } });
+  if (doc.status !== 'sending')
+    await deps.payload.update({ collection: 'announcements', id: doc.id, data: { status: 'sending' } });
   const report = await deliverAnnouncement(deps.em, deps.app, { id: String(doc.id), subject: doc.subject, body: doc.body }, opts);
   const missing: { n: number }[] = await deps.em.getConnection().execute(
     `SELECT count(*)::int AS n FROM member m WHERE m.email_consent = 'GRANTED'

@@ -1,7 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
-import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
