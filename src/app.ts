@@ -9,6 +9,7 @@ import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate
 import { type Orm, openOrm } from './database/orm.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerCms } from './http/cms.plugin.ts';
+import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
@@ -25,6 +26,7 @@ import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export type Mixx = {
+  config: Config;
   app: FastifyInstance;
   orm: Orm;
   payload: Payload;
@@ -114,11 +116,12 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });
     await app.register(memberPages, { services });
     await app.register(consentPages, { services });
+    await app.register(downloadsPlugin, { services });
     if (opts.withAdmin !== false) await registerCms(app, await startNext());
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
     log.info({ msg: 'Mixx is listening', url: url.replace('0.0.0.0', 'localhost'), embeddedDatabase: Boolean(embedded) });
-    return { app, orm, payload, databaseUrl, url: url.replace('0.0.0.0', '127.0.0.1'), close };
+    return { config, app, orm, payload, databaseUrl, url: url.replace('0.0.0.0', '127.0.0.1'), close };
   } catch (error) {
     await close();
     throw error;

@@ -3,6 +3,7 @@ import { Migration20261129100000_policy_versions } from './Migration202611291000
 import { Migration20261129110000_members } from './Migration20261129110000_members.ts';
 import { Migration20261129120000_catalog } from './Migration20261129120000_catalog.ts';
 import { Migration20261129130000_consent } from './Migration20261129130000_consent.ts';
+import { Migration20261129140000_downloads } from './Migration20261129140000_downloads.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261129110000_members', class: Migration20261129110000_members },
   { name: 'Migration20261129120000_catalog', class: Migration20261129120000_catalog },
   { name: 'Migration20261129130000_consent', class: Migration20261129130000_consent },
+  { name: 'Migration20261129140000_downloads', class: Migration20261129140000_downloads },
 ];

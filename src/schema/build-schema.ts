@@ -8,6 +8,7 @@ import { TrackResolver } from '../resolvers/catalog/track.resolver.ts';
 import { NodeResolver } from '../resolvers/common/node.resolver.ts';
 import { ConsentResolver } from '../resolvers/consent/consent.resolver.ts';
 import { MemberConsentResolver } from '../resolvers/consent/member-consent.resolver.ts';
+import { DownloadResolver, MemberDownloadsResolver } from '../resolvers/downloads/download.resolver.ts';
 import { AccountResolver } from '../resolvers/members/account.resolver.ts';
 import { MemberResolver } from '../resolvers/members/member.resolver.ts';
 import { RegistrationResolver } from '../resolvers/members/registration.resolver.ts';
@@ -24,6 +25,8 @@ export const resolvers = [
   AccountResolver,
   ConsentResolver,
   MemberConsentResolver,
+  DownloadResolver,
+  MemberDownloadsResolver,
   GenreResolver,
   ArtistResolver,
   ReleaseResolver,

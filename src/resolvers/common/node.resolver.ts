@@ -4,11 +4,13 @@ import { MemberSession } from '../../entities/member-session.entity.ts';
 import { PolicyAcceptance } from '../../entities/policy-acceptance.entity.ts';
 import { Node } from '../../schema/common/node.interface.ts';
 import { isUuid, type NodeTypeName, parseGlobalId } from '../../services/common/global-id.ts';
+import { DownloadService } from '../../services/downloads/download.service.ts';
 import type { Auth } from '../../services/members/session.service.ts';
 import { PolicyService } from '../../services/policies/policy.service.ts';
 import { catalogNodeLoaders } from '../catalog/catalog.nodes.ts';
 import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
+import { toDownload } from '../downloads/download.mapper.ts';
 import { toAcceptance, toMember, toSession } from '../members/member.mapper.ts';
 import { toPolicyVersion } from '../policies/policy.mapper.ts';
 
@@ -42,6 +44,10 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
       { populate: ['policyVersion'] },
     );
     return event && toConsentEvent(event);
+  }),
+  Download: ownedBy(async (key, auth, ctx) => {
+    const row = await new DownloadService(ctx.em, ctx.app).byId(auth.member, key);
+    return row && toDownload(row);
   }),
   PolicyAcceptance: ownedBy(async (key, auth, ctx) => {
     const acceptance = await ctx.em.findOne(

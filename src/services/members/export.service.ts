@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Member } from '../../entities/member.entity.ts';
+import { toGlobalId } from '../common/global-id.ts';
 
 /**
  * `exportMyData`: everything held about the member, in one JSON document whose keys are listed in
@@ -7,7 +8,7 @@ import type { Member } from '../../entities/member.entity.ts';
  */
 export async function exportMemberData(em: EntityManager, member: Member): Promise<Record<string, unknown>> {
   const sql = em.getConnection();
-  const [sessions, acceptances, ledger, cookies] = await Promise.all([
+  const [sessions, acceptances, ledger, cookies, downloads] = await Promise.all([
     sql.execute(
       `SELECT id, created_at, last_used_at, expires_at, user_agent FROM member_session
         WHERE member_id = ? AND expires_at > now() ORDER BY created_at`,
@@ -26,6 +27,12 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
       [member.pseudonym],
     ),
     sql.execute('SELECT preferences, analytics, updated_at FROM cookie_preferences WHERE member_id = ?', [member.id]),
+    sql.execute(
+      `SELECT d.id, d.track_id, d.requested_at, t.title, a.name AS artist FROM download d
+         JOIN track t ON t.id = d.track_id JOIN artist a ON a.id = t.artist_id
+        WHERE d.member_id = ? ORDER BY d.requested_at, d.id`,
+      [member.id],
+    ),
   ]);
   return {
     format: 'mixx-data-export/1',
@@ -76,6 +83,13 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
       detail: e.detail,
     })),
     consentReceipts: ledger.map((e: any) => consentReceipt(e, member.pseudonym)),
+    downloads: downloads.map((d: any) => ({
+      id: d.id,
+      trackId: toGlobalId('Track', d.track_id),
+      trackTitle: d.title,
+      artistName: d.artist,
+      requestedAt: d.requested_at,
+    })),
   };
 }
 
