@@ -20,6 +20,7 @@ import { startAnnouncementWorker } from './services/announcements/announcement-w
 import type { AppServices } from './services/app-services.ts';
 import { deriveKey } from './services/crypto/keys.ts';
 import { Mailer } from './services/mail/mailer.ts';
+import { scheduleMaintenance } from './services/maintenance.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
 
@@ -96,6 +97,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     const services: AppServices = { config, log, orm, mailer, throttle };
     const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
     onClose('announcement queue', announcements.stop);
+    onClose('maintenance', scheduleMaintenance(services).stop);
 
     const app = createHttpApp({
       config,

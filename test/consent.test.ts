@@ -325,3 +325,31 @@ describe('consent receipts', () => {
     expect(data.profile.cookiePreferences).toMatchObject({ necessary: true, preferences: false, analytics: true });
   });
 });
+
+describe('maintenance', () => {
+  it('purges expired sessions, spent tokens and stale visitors, and keeps the rest', async () => {
+    const member = await makeMember(mixx, smtp);
+    const stale = (
+      await mixx.gql('mutation { setCookiePreferences(input: { preferences: true, analytics: true }) { visitorId } }')
+    ).data.setCookiePreferences.visitorId;
+    const fresh = (
+      await mixx.gql('mutation { setCookiePreferences(input: { preferences: true, analytics: false }) { visitorId } }')
+    ).data.setCookiePreferences.visitorId;
+    await db.query(`UPDATE cookie_preferences SET updated_at = now() - interval '14 months' WHERE visitor_id = $1`, [stale]);
+    const second = (await mixx.gql(LOGIN, { email: member.email, password: member.password })).data.login.token;
+    await db.query(
+      `UPDATE member_session SET expires_at = now() - interval '1 minute' WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+      [second],
+    );
+    const { purgeStaleData } = await import('../src/services/maintenance.ts');
+    const purged = await purgeStaleData(mixx.orm.em.fork());
+    expect(purged.sessions).toBeGreaterThanOrEqual(1);
+    expect(purged.visitors).toBeGreaterThanOrEqual(1);
+    expect(purged.tokens).toBeGreaterThanOrEqual(0);
+    const visitors = await db.query('SELECT visitor_id FROM cookie_preferences WHERE visitor_id = ANY($1::uuid[])', [
+      [stale, fresh],
+    ]);
+    expect(visitors.rows.map((r) => r.visitor_id)).toEqual([fresh]);
+    expect((await mixx.gql('{ me { id } }', {}, member.auth)).data.me.id).toBe(member.id);
+  });
+});

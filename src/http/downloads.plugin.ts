@@ -46,6 +46,7 @@ export async function downloadsPlugin(app: FastifyInstance, opts: { services: Ap
         etag: true,
         lastModified: true,
         maxAge: 0,
+        highWaterMark: 256 * 1024,
       });
       if (result.type !== 'file') {
         // 416 and 412 are answers to the request; anything else means the stored file is missing.

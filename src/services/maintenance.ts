@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppServices } from './app-services.ts';
+import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
+import { SessionService } from './members/session.service.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, and
+ * anonymous visitors' cookie choices 13 months after their last change. Runs at start-up and then
+ * daily; every step is an idempotent delete, so several instances may run it.
+ */
+export async function purgeStaleData(em: EntityManager): Promise<Record<string, number>> {
+  const tokens: { n: number }[] = await em
+    .getConnection()
+    .execute(
+      `WITH gone AS (DELETE FROM member_token WHERE expires_at < now() - interval '1 day' OR used_at < now() - interval '1 day' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    );
+  return {
+    sessions: await new SessionService(em).purgeExpired(),
+    tokens: tokens[0]?.n ?? 0,
+    visitors: await new CookiePreferencesService(em).purgeStaleVisitors(),
+  };
+}
+
+export function scheduleMaintenance(app: AppServices): { stop: () => Promise<void> } {
+  const run = () =>
+    purgeStaleData(app.orm.em.fork()).then(
+      (purged) => app.log.info({ msg: 'purged stale data', ...purged }),
+      (error: Error) => app.log.error({ msg: 'purging stale data failed', error: error.name }),
+    );
+  const first = setTimeout(run, 5_000);
+  const daily = setInterval(run, DAY_MS);
+  first.unref();
+  daily.unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(daily);
+    },
+  };
+}
