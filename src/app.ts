@@ -90,6 +90,8 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
 
     const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
     const throttle = new Throttle({ secret: config.secret, redisUrl: config.redisUrl, limits: opts.throttleLimits });
+    if (config.redisUrl && !(await throttle.ready()))
+      log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' });
     onClose('mail and throttle', async () => {
       mailer.close();
       await throttle.close();

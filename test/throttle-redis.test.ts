@@ -29,6 +29,7 @@ it('keeps shared counters in Redis under keyed hashes only, never an address or 
     },
   };
   const throttle = new Throttle(options);
+  expect(await throttle.ready()).toBe(true);
   const email = `redis-${Date.now()}@example.org`;
   const client = hashClientAddress('203.0.113.77');
   try {
@@ -39,6 +40,7 @@ it('keeps shared counters in Redis under keyed hashes only, never an address or 
     });
     // A second instance sharing Redis sees the same counter.
     const other = new Throttle(options);
+    expect(await other.ready()).toBe(true);
     await expect(other.attempt('login', { account: email, client })).rejects.toMatchObject({
       extensions: { code: 'RATE_LIMITED' },
     });

@@ -51,6 +51,23 @@ export class Throttle {
     }
   }
 
+  /**
+   * Waits (up to `timeoutMs`) for Redis, so that counters are shared from the first request; until
+   * it answers, each instance counts in memory (the insurance limiter). True when shared.
+   */
+  async ready(timeoutMs = 5_000): Promise<boolean> {
+    const redis = this.redis;
+    if (!redis) return false;
+    if (redis.status === 'ready') return true;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   accountKey(account: string): string {
     return hmacHex(this.key, account.trim().toLowerCase()).slice(0, 32);
   }
