@@ -32,8 +32,8 @@ beforeAll(async () => {
     'deja',
     writeMp3(path.join(folder, 'deja.mp3'), {
       title: `Déjà Vu ${stamp}`,
-      artist: 'Beyoncé',
-      album: 'B’Day',
+      artist: `Zoë ${stamp}`,
+      album: `Été ${stamp}`,
       year: 2006,
       trackNumber: 1,
     }),
@@ -42,8 +42,8 @@ beforeAll(async () => {
     'slash',
     writeMp3(path.join(folder, 'slash.mp3'), {
       title: `AC/DC "Live" ${stamp}`,
-      artist: 'Band: "The" Best\\',
-      album: 'Odd',
+      artist: `Band: "The" Best\\ ${stamp}`,
+      album: `Odd ${stamp}`,
       year: 2001,
     }),
   );
@@ -135,7 +135,7 @@ describe('download tickets', () => {
   it('streams the file with the headers of a download, byte for byte', async () => {
     const { ticket } = await ticketFor('deja');
     expect(ticket.url).toMatch(new RegExp(`^${mixx.config.publicUrl}/downloads/`));
-    expect(ticket.track.artist.name).toBe('Beyoncé');
+    expect(ticket.track.artist.name).toMatch(/^Zoë /);
     const res = await fetch(local(ticket.url));
     expect(res.status).toBe(200);
     const body = Buffer.from(await res.arrayBuffer());
@@ -147,7 +147,7 @@ describe('download tickets', () => {
     expect(res.headers.get('last-modified')).toBeTruthy();
     const disposition = res.headers.get('content-disposition') ?? '';
     expect(disposition).toMatch(
-      /^attachment; filename="Beyonce - Deja Vu [a-z0-9]+\.mp3"; filename\*=UTF-8''Beyonc%C3%A9%20-%20D%C3%A9j%C3%A0%20Vu%20[a-z0-9]+\.mp3$/,
+      /^attachment; filename="Zoe [a-z0-9]+ - Deja Vu [a-z0-9]+\.mp3"; filename\*=UTF-8''Zo%C3%AB%20[a-z0-9]+%20-%20D%C3%A9j%C3%A0%20Vu%20[a-z0-9]+\.mp3$/,
     );
 
     const head = await fetch(local(ticket.url), { method: 'HEAD' });
@@ -159,7 +159,7 @@ describe('download tickets', () => {
   it('names a file safely when the artist and title hold separators and quotes', async () => {
     const { ticket } = await ticketFor('slash');
     const disposition = (await fetch(local(ticket.url), { method: 'HEAD' })).headers.get('content-disposition') ?? '';
-    expect(disposition).toMatch(/^attachment; filename="Band The Best - AC DC Live [a-z0-9]+\.mp3"$/);
+    expect(disposition).toMatch(/^attachment; filename="Band The Best [a-z0-9]+ - AC DC Live [a-z0-9]+\.mp3"$/);
   });
 
   it('serves ranges: a prefix, a suffix, an open range, and refuses an unsatisfiable one', async () => {
@@ -288,7 +288,7 @@ describe('download history', () => {
         id: expect.any(String),
         trackId: trackIds.slash,
         trackTitle: expect.stringContaining('AC/DC'),
-        artistName: 'Band: "The" Best\\',
+        artistName: expect.stringMatching(/^Band: "The" Best\\ /),
         requestedAt: expect.any(String),
       },
     ]);
