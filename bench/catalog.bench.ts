@@ -68,10 +68,10 @@ export async function catalogBench(): Promise<BenchResult[]> {
       DATABASE_URL: databaseUrl,
       MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx`,
       MIXX_DEMO_CATALOG: 'false',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     children.push(
-      spawn(process.execPath, ['scripts/start.mjs'], {
+      spawn(process.execPath, ['bench/mixx-server.mjs'], {
         cwd: projectRoot,
         env: { ...env, PORT: String(mixxPort) },
         stdio: 'inherit',

@@ -19,7 +19,7 @@ const NEWEST_PAGE = {
         'artist', json_build_object('name', a.name),
         'release', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('title', r.title, 'genres', ${genres('release_genre', 'release_id', 'r.id')}) END,
         'genres', ${genres('track_genre', 'track_id', 't.id')}
-      ))) ORDER BY t.id DESC), '[]'::json))))::text AS body
+      )) ORDER BY t.id DESC), '[]'::json))))::text AS body
     FROM (SELECT id, title, artist_id, release_id FROM track ORDER BY id DESC LIMIT $1) t
     JOIN artist a ON a.id = t.artist_id LEFT JOIN release r ON r.id = t.release_id`,
 };

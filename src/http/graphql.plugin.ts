@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -27,7 +27,12 @@ export async function registerGraphql(
     allowBatchedHttpRequests: false,
     validationRules: [complexityRule],
     formatError: createFormatError({ log: log, isProduction: config.isProduction }),
-    plugins: [fastifyApolloDrainPlugin(app), ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // No cache hints are used; the default cache-control plugin would hook every field of every response.
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     logger: {
       debug: () => {},
       info: () => {},

@@ -14,7 +14,7 @@ export class ArtistResolver {
   @Query(() => ArtistType, { nullable: true })
   async artist(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ArtistType | null> {
     const key = catalogKey(id, 'Artist', 'id');
-    return key == null ? null : catalogLoaders(ctx).artist.load(key);
+    return key == null ? null : catalogLoaders(ctx).artist.get(key);
   }
 
   @Query(() => ArtistConnection)
@@ -26,11 +26,6 @@ export class ArtistResolver {
   ): Promise<ArtistConnection> {
     const page = await catalogLoaders(ctx).artists.list({ first: first ?? 20, after, search: normaliseSearch(search, 'search') });
     return mapPage(page, toArtist);
-  }
-
-  @FieldResolver(() => Int)
-  trackCount(@Root('key') key: number, @Ctx() ctx: Context): Promise<number> {
-    return catalogLoaders(ctx).artistTrackCount.load(key);
   }
 
   @FieldResolver(() => ReleaseConnection, { description: 'Latest year first.' })

@@ -4,6 +4,7 @@ import type { GenreType } from '../../schema/catalog/genre.type.ts';
 import type { ReleaseType } from '../../schema/catalog/release.type.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
 import { ArtistService } from '../../services/catalog/artist.service.ts';
+import type { GenreRow, TrackRowWithRelations } from '../../services/catalog/catalog.rows.ts';
 import { catalogSql, type Sql } from '../../services/catalog/catalog-db.ts';
 import { GenreService, type OwnedGenreRow } from '../../services/catalog/genre.service.ts';
 import { type LazyPage, toLazyPage } from '../../services/catalog/keyset.ts';
@@ -12,6 +13,50 @@ import { groupBy, NEWEST_TRACKS, TrackService } from '../../services/catalog/tra
 import type { Context } from '../context.ts';
 import { toArtist, toGenre, toRelease, toTrack } from './catalog.mapper.ts';
 
+/**
+ * A DataLoader that also answers synchronously once a value is loaded: `get` returns the value
+ * itself when it can (no promise, no extra tick for graphql-js), and `prime` loads many keys in one
+ * batch ahead of the fields that will ask for them.
+ */
+export class CachedLoader<K, V> {
+  readonly #values = new Map<K, V>();
+  readonly #loader: DataLoader<K, V>;
+
+  constructor(batch: (keys: readonly K[]) => Promise<V[]>) {
+    this.#loader = new DataLoader(async (keys) => {
+      const values = await batch(keys);
+      for (let i = 0; i < keys.length; i++) this.#values.set(keys[i], values[i]);
+      return values;
+    });
+  }
+
+  get(key: K): V | Promise<V> {
+    return this.#values.has(key) ? (this.#values.get(key) as V) : this.#loader.load(key);
+  }
+
+  load(key: K): Promise<V> {
+    return this.#loader.load(key);
+  }
+
+  /** A value that arrived another way (a join): later `get`s answer with it. */
+  set(key: K, value: V): void {
+    if (this.#values.has(key)) return;
+    this.#values.set(key, value);
+    this.#loader.prime(key, value);
+  }
+
+  /** The value, when already loaded. */
+  peek(key: K): V | undefined {
+    return this.#values.get(key);
+  }
+
+  async prime(keys: Iterable<K>): Promise<void> {
+    const missing = new Set<K>();
+    for (const key of keys) if (!this.#values.has(key)) missing.add(key);
+    if (missing.size) await this.#loader.loadMany([...missing]);
+  }
+}
+
 /** Rows in the order of the keys asked for, null where there is none. */
 function inKeyOrder<R extends { id: number }, T>(keys: readonly number[], rows: R[], map: (row: R) => T): (T | null)[] {
   const byId = new Map<number, T>();
@@ -19,22 +64,19 @@ function inKeyOrder<R extends { id: number }, T>(keys: readonly number[], rows: 
   return keys.map((key) => byId.get(key) ?? null);
 }
 
-function genresInKeyOrder(keys: readonly number[], rows: OwnedGenreRow[]): GenreType[][] {
-  const groups = groupBy(rows, (r) => r.ownerId);
-  return keys.map((key) => (groups.get(key) ?? []).map(toGenre));
-}
-
 /**
  * The catalog's per-request loaders: each field of a page that reaches another table is one
  * statement per page, whatever its size (tracks → their artists, releases, genres; releases →
- * their genres, tracks; artists → counts and nested pages). Created lazily, on first use, and
- * cached for the request only, so that nothing outlives a response.
+ * their genres, tracks; artists → counts and nested pages). Created on first use and kept for the
+ * request only, so that nothing outlives a response.
  */
 export class CatalogLoaders {
   readonly tracks: TrackService;
   readonly releases: ReleaseService;
   readonly artists: ArtistService;
   readonly genres: GenreService;
+  /** One object per genre in a response, however many tracks name it. */
+  readonly #genreObjects = new Map<number, GenreType>();
 
   constructor(sql: Sql) {
     this.tracks = new TrackService(sql);
@@ -43,67 +85,127 @@ export class CatalogLoaders {
     this.genres = new GenreService(sql);
   }
 
-  #artist?: DataLoader<number, ArtistType | null>;
-  get artist(): DataLoader<number, ArtistType | null> {
-    this.#artist ??= new DataLoader(async (ids) => inKeyOrder(ids, await this.artists.byIds(ids), toArtist));
+  genreObject(row: GenreRow): GenreType {
+    let genre = this.#genreObjects.get(row.id);
+    if (!genre) {
+      genre = toGenre(row);
+      this.#genreObjects.set(row.id, genre);
+    }
+    return genre;
+  }
+
+  #genresInKeyOrder(keys: readonly number[], rows: OwnedGenreRow[]): GenreType[][] {
+    const groups = groupBy(rows, (r) => r.ownerId);
+    return keys.map((key) => (groups.get(key) ?? []).map((row) => this.genreObject(row)));
+  }
+
+  #artist?: CachedLoader<number, ArtistType | null>;
+  get artist(): CachedLoader<number, ArtistType | null> {
+    this.#artist ??= new CachedLoader(async (ids) => inKeyOrder(ids, await this.artists.byIds(ids), toArtist));
     return this.#artist;
   }
 
-  #release?: DataLoader<number, ReleaseType | null>;
-  get release(): DataLoader<number, ReleaseType | null> {
-    this.#release ??= new DataLoader(async (ids) => inKeyOrder(ids, await this.releases.byIds(ids), toRelease));
+  #release?: CachedLoader<number, ReleaseType | null>;
+  get release(): CachedLoader<number, ReleaseType | null> {
+    this.#release ??= new CachedLoader(async (ids) => inKeyOrder(ids, await this.releases.byIds(ids), toRelease));
     return this.#release;
   }
 
-  #track?: DataLoader<number, TrackType | null>;
-  get track(): DataLoader<number, TrackType | null> {
-    this.#track ??= new DataLoader(async (ids) => inKeyOrder(ids, await this.tracks.byIds(ids), toTrack));
+  #track?: CachedLoader<number, TrackType | null>;
+  get track(): CachedLoader<number, TrackType | null> {
+    this.#track ??= new CachedLoader(async (ids) => inKeyOrder(ids, await this.tracks.byIds(ids), toTrack));
     return this.#track;
   }
 
-  #genre?: DataLoader<number, GenreType | null>;
-  get genre(): DataLoader<number, GenreType | null> {
-    this.#genre ??= new DataLoader(async (ids) => inKeyOrder(ids, await this.genres.byIds(ids), toGenre));
+  #genre?: CachedLoader<number, GenreType | null>;
+  get genre(): CachedLoader<number, GenreType | null> {
+    this.#genre ??= new CachedLoader(async (ids) =>
+      inKeyOrder(ids, await this.genres.byIds(ids), (row) => this.genreObject(row)),
+    );
     return this.#genre;
   }
 
-  #trackGenres?: DataLoader<number, GenreType[]>;
-  get trackGenres(): DataLoader<number, GenreType[]> {
-    this.#trackGenres ??= new DataLoader(async (ids) => genresInKeyOrder(ids, await this.genres.byTracks(ids)));
-    return this.#trackGenres;
+  /** Genres of tracks (keyed by track id) and of releases (keyed by the negated release id). */
+  #ownedGenres?: CachedLoader<number, GenreType[]>;
+  get ownedGenres(): CachedLoader<number, GenreType[]> {
+    this.#ownedGenres ??= new CachedLoader(async (owners) => this.#genresInKeyOrder(owners, await this.genres.byOwners(owners)));
+    return this.#ownedGenres;
   }
 
-  #releaseGenres?: DataLoader<number, GenreType[]>;
-  get releaseGenres(): DataLoader<number, GenreType[]> {
-    this.#releaseGenres ??= new DataLoader(async (ids) => genresInKeyOrder(ids, await this.genres.byReleases(ids)));
-    return this.#releaseGenres;
+  trackGenres(trackKey: number): GenreType[] | Promise<GenreType[]> {
+    return this.ownedGenres.get(trackKey);
   }
 
-  #releaseTracks?: DataLoader<number, TrackType[]>;
-  get releaseTracks(): DataLoader<number, TrackType[]> {
-    this.#releaseTracks ??= new DataLoader(async (ids) => {
+  releaseGenres(releaseKey: number): GenreType[] | Promise<GenreType[]> {
+    return this.ownedGenres.get(-releaseKey);
+  }
+
+  #releaseTracks?: CachedLoader<number, TrackType[]>;
+  get releaseTracks(): CachedLoader<number, TrackType[]> {
+    this.#releaseTracks ??= new CachedLoader(async (ids) => {
       const groups = groupBy(await this.tracks.byReleases(ids), (r) => r.releaseId as number);
       return ids.map((id) => (groups.get(id) ?? []).map(toTrack));
     });
     return this.#releaseTracks;
   }
 
-  #artistTrackCount?: DataLoader<number, number>;
-  get artistTrackCount(): DataLoader<number, number> {
-    this.#artistTrackCount ??= new DataLoader(async (ids) => {
+  #artistTrackCount?: CachedLoader<number, number>;
+  get artistTrackCount(): CachedLoader<number, number> {
+    this.#artistTrackCount ??= new CachedLoader(async (ids) => {
       const counts = await this.tracks.countsByArtists(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     });
     return this.#artistTrackCount;
   }
 
-  #artistReleaseCount?: DataLoader<number, number>;
-  get artistReleaseCount(): DataLoader<number, number> {
-    this.#artistReleaseCount ??= new DataLoader(async (ids) => {
+  #artistReleaseCount?: CachedLoader<number, number>;
+  get artistReleaseCount(): CachedLoader<number, number> {
+    this.#artistReleaseCount ??= new CachedLoader(async (ids) => {
       const counts = await this.releases.countsByArtists(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     });
     return this.#artistReleaseCount;
+  }
+
+  /** Keeps the artists and releases that a page query brought along with its tracks. */
+  absorbTracks(rows: readonly TrackRowWithRelations[]): void {
+    for (const row of rows) {
+      if (row.artist) this.artist.set(row.artistId, toArtist(row.artist));
+      if (row.release) this.release.set(row.release.id, toRelease(row.release));
+    }
+  }
+
+  /**
+   * Loads, in parallel and one statement each, the relations of these tracks that the selection
+   * names (paths relative to a track) and that are not loaded yet, so that their fields then answer
+   * without waiting.
+   */
+  async prefetchTracks(tracks: readonly TrackType[], selected: (path: string) => boolean): Promise<void> {
+    if (!tracks.length) return;
+    const jobs: Promise<void>[] = [];
+    if (selected('artist')) jobs.push(this.artist.prime(tracks.map((t) => t.artistKey)));
+    if (selected('genres')) jobs.push(this.ownedGenres.prime(tracks.map((t) => t.key)));
+    const releaseKeys = tracks.flatMap((t) => (t.releaseKey == null ? [] : [t.releaseKey]));
+    if (selected('release') && releaseKeys.length) {
+      if (selected('release.genres')) jobs.push(this.ownedGenres.prime(releaseKeys.map((key) => -key)));
+      jobs.push(
+        this.release.prime(releaseKeys).then(() => {
+          if (!selected('release.artist')) return;
+          return this.artist.prime(releaseKeys.flatMap((key) => this.release.peek(key)?.artistKey ?? []));
+        }),
+      );
+    }
+    await Promise.all(jobs);
+  }
+
+  /** As prefetchTracks, for releases. */
+  async prefetchReleases(releases: readonly ReleaseType[], selected: (path: string) => boolean): Promise<void> {
+    if (!releases.length) return;
+    const jobs: Promise<void>[] = [];
+    if (selected('artist')) jobs.push(this.artist.prime(releases.map((r) => r.artistKey)));
+    if (selected('genres')) jobs.push(this.ownedGenres.prime(releases.map((r) => -r.key)));
+    if (selected('tracks')) jobs.push(this.releaseTracks.prime(releases.map((r) => r.key)));
+    await Promise.all(jobs);
   }
 
   /** Artists' track pages, batched per (first, after): the usual nested selection is one batch. */

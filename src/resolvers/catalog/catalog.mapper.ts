@@ -4,46 +4,155 @@ import type { ReleaseType } from '../../schema/catalog/release.type.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
 import type { ArtistRow, GenreRow, ReleaseRow, TrackRow } from '../../services/catalog/catalog.rows.ts';
 import { keyOf, type NodeTypeName, toGlobalId } from '../../services/common/global-id.ts';
+import type { Context } from '../context.ts';
+import { catalogLoaders } from './catalog.loaders.ts';
 
-export function toGenre(row: GenreRow): GenreType {
-  return { __typename: 'Genre', id: toGlobalId('Genre', row.id), name: row.name, slug: row.slug };
+/*
+ * The catalog's GraphQL objects. Pages hold hundreds of them, so they are small classes: scalar
+ * fields are plain properties, the global id is computed when selected, and relations are methods
+ * that graphql-js's default resolver calls with (args, context); they answer from the request's
+ * loaders, without a promise when the value is already loaded.
+ */
+
+class GenreNode {
+  declare readonly __typename: 'Genre';
+  readonly key: number;
+  readonly name: string;
+  readonly slug: string;
+
+  constructor(row: GenreRow) {
+    this.key = row.id;
+    this.name = row.name;
+    this.slug = row.slug;
+  }
+
+  get id(): string {
+    return toGlobalId('Genre', this.key);
+  }
 }
 
-export function toArtist(row: ArtistRow): ArtistType {
-  return { __typename: 'Artist', id: toGlobalId('Artist', row.id), key: row.id, name: row.name, slug: row.slug, bio: row.bio };
+class ArtistNode {
+  declare readonly __typename: 'Artist';
+  readonly key: number;
+  readonly name: string;
+  readonly slug: string;
+  readonly bio: string | null;
+
+  constructor(row: ArtistRow) {
+    this.key = row.id;
+    this.name = row.name;
+    this.slug = row.slug;
+    this.bio = row.bio;
+  }
+
+  get id(): string {
+    return toGlobalId('Artist', this.key);
+  }
+
+  trackCount(_args: unknown, ctx: Context): number | Promise<number> {
+    return catalogLoaders(ctx).artistTrackCount.get(this.key);
+  }
 }
 
-export function toRelease(row: ReleaseRow): ReleaseType {
-  return {
-    __typename: 'Release',
-    id: toGlobalId('Release', row.id),
-    key: row.id,
-    artistKey: row.artistId,
-    title: row.title,
-    slug: row.slug,
-    year: row.year,
-    // Covers are kept in media storage (release.cover_key) but not served yet.
-    coverUrl: null,
-  };
+class ReleaseNode {
+  declare readonly __typename: 'Release';
+  readonly key: number;
+  readonly artistKey: number;
+  readonly title: string;
+  readonly slug: string;
+  readonly year: number | null;
+  // Covers are kept in media storage (release.cover_key) but not served yet.
+  readonly coverUrl = null;
+
+  constructor(row: ReleaseRow) {
+    this.key = row.id;
+    this.artistKey = row.artistId;
+    this.title = row.title;
+    this.slug = row.slug;
+    this.year = row.year;
+  }
+
+  get id(): string {
+    return toGlobalId('Release', this.key);
+  }
+
+  artist(_args: unknown, ctx: Context): ArtistType | Promise<ArtistType> {
+    return catalogLoaders(ctx).artist.get(this.artistKey) as ArtistType | Promise<ArtistType>;
+  }
+
+  genres(_args: unknown, ctx: Context): GenreType[] | Promise<GenreType[]> {
+    return catalogLoaders(ctx).releaseGenres(this.key);
+  }
+
+  tracks(_args: unknown, ctx: Context): TrackType[] | Promise<TrackType[]> {
+    return catalogLoaders(ctx).releaseTracks.get(this.key);
+  }
 }
 
-export function toTrack(row: TrackRow): TrackType {
-  return {
-    __typename: 'Track',
-    id: toGlobalId('Track', row.id),
-    key: row.id,
-    artistKey: row.artistId,
-    releaseKey: row.releaseId,
-    title: row.title,
-    trackNumber: row.trackNumber,
-    durationSeconds: Math.round(row.durationMs / 1000),
-    bitrateKbps: row.bitrateKbps,
-    sizeBytes: row.sizeBytes,
-    downloadCount: row.downloadCount,
-  };
+class TrackNode {
+  declare readonly __typename: 'Track';
+  readonly key: number;
+  readonly artistKey: number;
+  readonly releaseKey: number | null;
+  readonly title: string;
+  readonly trackNumber: number | null;
+  readonly durationSeconds: number;
+  readonly bitrateKbps: number | null;
+  readonly sizeBytes: number;
+  readonly downloadCount: number;
+
+  constructor(row: TrackRow) {
+    this.key = row.id;
+    this.artistKey = row.artistId;
+    this.releaseKey = row.releaseId;
+    this.title = row.title;
+    this.trackNumber = row.trackNumber;
+    this.durationSeconds = Math.round(row.durationMs / 1000);
+    this.bitrateKbps = row.bitrateKbps;
+    this.sizeBytes = row.sizeBytes;
+    this.downloadCount = row.downloadCount;
+  }
+
+  get id(): string {
+    return toGlobalId('Track', this.key);
+  }
+
+  artist(_args: unknown, ctx: Context): ArtistType | Promise<ArtistType> {
+    return catalogLoaders(ctx).artist.get(this.artistKey) as ArtistType | Promise<ArtistType>;
+  }
+
+  release(_args: unknown, ctx: Context): ReleaseType | null | Promise<ReleaseType | null> {
+    return this.releaseKey == null ? null : catalogLoaders(ctx).release.get(this.releaseKey);
+  }
+
+  genres(_args: unknown, ctx: Context): GenreType[] | Promise<GenreType[]> {
+    return catalogLoaders(ctx).trackGenres(this.key);
+  }
 }
+
+// The Node interface tells the types apart by __typename; one per class, not per object.
+for (const [cls, name] of [
+  [GenreNode, 'Genre'],
+  [ArtistNode, 'Artist'],
+  [ReleaseNode, 'Release'],
+  [TrackNode, 'Track'],
+] as const) {
+  Object.defineProperty(cls.prototype, '__typename', { value: name });
+}
+
+export const toGenre = (row: GenreRow): GenreType => new GenreNode(row);
+export const toArtist = (row: ArtistRow): ArtistType => new ArtistNode(row);
+export const toRelease = (row: ReleaseRow): ReleaseType => new ReleaseNode(row);
+export const toTrack = (row: TrackRow): TrackType => new TrackNode(row);
 
 const KEY = /^[1-9][0-9]{0,9}$/;
+
+/** The database key within a catalog global id's key part, or null when it cannot exist. */
+export function catalogKeyOf(key: string): number | null {
+  if (!KEY.test(key)) return null;
+  const n = Number(key);
+  return n <= 2_147_483_647 ? n : null;
+}
 
 /**
  * The database key of a catalog id: null for a Mixx id of another type or one that cannot exist
@@ -51,7 +160,5 @@ const KEY = /^[1-9][0-9]{0,9}$/;
  */
 export function catalogKey(id: string, type: NodeTypeName, field: string): number | null {
   const key = keyOf(id, type, field);
-  if (key == null || !KEY.test(key)) return null;
-  const n = Number(key);
-  return n <= 2_147_483_647 ? n : null;
+  return key == null ? null : catalogKeyOf(key);
 }

@@ -3,8 +3,7 @@ import type { NodeTypeName } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 
-const KEY = /^[1-9][0-9]{0,9}$/;
-const asKey = (key: string): number | null => (KEY.test(key) && Number(key) <= 2_147_483_647 ? Number(key) : null);
+import { catalogKeyOf as asKey } from './catalog.mapper.ts';
 
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 
@@ -12,18 +11,18 @@ type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 export const catalogNodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   Genre: async (key, ctx) => {
     const k = asKey(key);
-    return k == null ? null : catalogLoaders(ctx).genre.load(k);
+    return k == null ? null : catalogLoaders(ctx).genre.get(k);
   },
   Artist: async (key, ctx) => {
     const k = asKey(key);
-    return k == null ? null : catalogLoaders(ctx).artist.load(k);
+    return k == null ? null : catalogLoaders(ctx).artist.get(k);
   },
   Release: async (key, ctx) => {
     const k = asKey(key);
-    return k == null ? null : catalogLoaders(ctx).release.load(k);
+    return k == null ? null : catalogLoaders(ctx).release.get(k);
   },
   Track: async (key, ctx) => {
     const k = asKey(key);
-    return k == null ? null : catalogLoaders(ctx).track.load(k);
+    return k == null ? null : catalogLoaders(ctx).track.get(k);
   },
 };

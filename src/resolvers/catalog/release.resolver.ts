@@ -1,21 +1,20 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ArtistType } from '../../schema/catalog/artist.type.ts';
-import { GenreType } from '../../schema/catalog/genre.type.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { ReleaseConnection, ReleaseType } from '../../schema/catalog/release.type.ts';
 import { ReleaseFilter } from '../../schema/catalog/release-filter.input.ts';
-import { TrackType } from '../../schema/catalog/track.type.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 import { catalogKey, toRelease } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
+import { selectedBelow } from './selection.ts';
 
 @Resolver(() => ReleaseType)
 export class ReleaseResolver {
   @Query(() => ReleaseType, { nullable: true })
   async release(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReleaseType | null> {
     const key = catalogKey(id, 'Release', 'id');
-    return key == null ? null : catalogLoaders(ctx).release.load(key);
+    return key == null ? null : catalogLoaders(ctx).release.get(key);
   }
 
   @Query(() => ReleaseConnection, { description: 'Best match first with a search, else newest.' })
@@ -24,8 +23,10 @@ export class ReleaseResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => ReleaseFilter, { nullable: true }) filter: ReleaseFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ReleaseConnection> {
-    const page = await catalogLoaders(ctx).releases.list({
+    const loaders = catalogLoaders(ctx);
+    const page = await loaders.releases.list({
       first: first ?? 20,
       after,
       filter: {
@@ -37,21 +38,11 @@ export class ReleaseResolver {
         yearTo: filter?.yearTo ?? null,
       },
     });
-    return mapPage(page, toRelease);
-  }
-
-  @FieldResolver(() => ArtistType)
-  async artist(@Root('artistKey') artistKey: number, @Ctx() ctx: Context): Promise<ArtistType | null> {
-    return catalogLoaders(ctx).artist.load(artistKey);
-  }
-
-  @FieldResolver(() => [GenreType])
-  genres(@Root('key') key: number, @Ctx() ctx: Context): Promise<GenreType[]> {
-    return catalogLoaders(ctx).releaseGenres.load(key);
-  }
-
-  @FieldResolver(() => [TrackType], { description: 'In track-number order.' })
-  tracks(@Root('key') key: number, @Ctx() ctx: Context): Promise<TrackType[]> {
-    return catalogLoaders(ctx).releaseTracks.load(key);
+    const connection = mapPage(page, toRelease);
+    await loaders.prefetchReleases(
+      connection.edges.map((e) => e.node),
+      selectedBelow(info, 'edges.node'),
+    );
+    return connection;
   }
 }

@@ -1,7 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ArtistType } from '../../schema/catalog/artist.type.ts';
-import { GenreType } from '../../schema/catalog/genre.type.ts';
-import { ReleaseType } from '../../schema/catalog/release.type.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { TrackConnection, TrackType } from '../../schema/catalog/track.type.ts';
 import { TrackFilter } from '../../schema/catalog/track-filter.input.ts';
 import { TrackOrder } from '../../schema/catalog/track-order.enum.ts';
@@ -10,13 +8,14 @@ import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 import { catalogKey, toTrack } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
+import { selectedBelow } from './selection.ts';
 
 @Resolver(() => TrackType)
 export class TrackResolver {
   @Query(() => TrackType, { nullable: true })
   async track(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TrackType | null> {
     const key = catalogKey(id, 'Track', 'id');
-    return key == null ? null : catalogLoaders(ctx).track.load(key);
+    return key == null ? null : catalogLoaders(ctx).track.get(key);
   }
 
   @Query(() => TrackConnection)
@@ -26,8 +25,12 @@ export class TrackResolver {
     @Arg('filter', () => TrackFilter, { nullable: true }) filter: TrackFilter | null,
     @Arg('orderBy', () => TrackOrder, { nullable: true, defaultValue: TrackOrder.RELEVANCE }) orderBy: TrackOrder,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TrackConnection> {
-    const page = await catalogLoaders(ctx).tracks.list({
+    const loaders = catalogLoaders(ctx);
+    const selected = selectedBelow(info, 'edges.node');
+    const page = await loaders.tracks.list({
+      include: { artist: selected('artist'), release: selected('release') },
       first: first ?? 20,
       after,
       order: orderBy ?? TrackOrder.RELEVANCE,
@@ -41,21 +44,12 @@ export class TrackResolver {
         yearTo: filter?.yearTo ?? null,
       },
     });
-    return mapPage(page, toTrack);
-  }
-
-  @FieldResolver(() => ArtistType)
-  artist(@Root('artistKey') artistKey: number, @Ctx() ctx: Context): Promise<ArtistType | null> {
-    return catalogLoaders(ctx).artist.load(artistKey);
-  }
-
-  @FieldResolver(() => ReleaseType, { nullable: true })
-  release(@Root('releaseKey') releaseKey: number | null, @Ctx() ctx: Context): Promise<ReleaseType | null> | null {
-    return releaseKey == null ? null : catalogLoaders(ctx).release.load(releaseKey);
-  }
-
-  @FieldResolver(() => [GenreType])
-  genres(@Root('key') key: number, @Ctx() ctx: Context): Promise<GenreType[]> {
-    return catalogLoaders(ctx).trackGenres.load(key);
+    loaders.absorbTracks(page.edges.map((e) => e.node));
+    const connection = mapPage(page, toTrack);
+    await loaders.prefetchTracks(
+      connection.edges.map((e) => e.node),
+      selected,
+    );
+    return connection;
   }
 }

@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.interface.ts';
 import { PageInfo } from '../common/page-info.type.ts';
+import type { Resolvable } from './resolvable.ts';
 
-/** `trackCount`, `releases` and `tracks` are resolved by ArtistResolver through per-request loaders. */
+/** `trackCount` is a method of the objects (see Resolvable); `releases` and `tracks` take arguments and are ArtistResolver's. */
 @ObjectType('Artist', { implements: Node, simpleResolvers: true })
 export class ArtistType implements Node {
   readonly __typename = 'Artist';
@@ -18,6 +19,9 @@ export class ArtistType implements Node {
 
   @Field(() => String, { nullable: true })
   bio!: string | null;
+
+  @Field(() => Int)
+  trackCount!: Resolvable<number>;
 
   /** The database key, for the field resolvers; not in the schema. */
   key!: number;

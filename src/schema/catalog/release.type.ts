@@ -1,8 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.interface.ts';
 import { PageInfo } from '../common/page-info.type.ts';
+import { ArtistType } from './artist.type.ts';
+import { GenreType } from './genre.type.ts';
+import type { Resolvable } from './resolvable.ts';
+import { TrackType } from './track.type.ts';
 
-/** `artist`, `genres` and `tracks` are resolved by ReleaseResolver through per-request loaders. */
+/** Relations are methods of the objects (see Resolvable), served by the request's loaders. */
 @ObjectType('Release', { implements: Node, simpleResolvers: true })
 export class ReleaseType implements Node {
   readonly __typename = 'Release';
@@ -21,6 +25,15 @@ export class ReleaseType implements Node {
 
   @Field(() => String, { nullable: true })
   coverUrl!: string | null;
+
+  @Field(() => ArtistType)
+  artist!: Resolvable<ArtistType>;
+
+  @Field(() => [GenreType])
+  genres!: Resolvable<GenreType[]>;
+
+  @Field(() => [TrackType], { description: 'In track-number order.' })
+  tracks!: Resolvable<TrackType[]>;
 
   /** Database keys, for the field resolvers; not in the schema. */
   key!: number;

@@ -1,8 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.interface.ts';
 import { PageInfo } from '../common/page-info.type.ts';
+import { ArtistType } from './artist.type.ts';
+import { GenreType } from './genre.type.ts';
+import { ReleaseType } from './release.type.ts';
+import type { Resolvable } from './resolvable.ts';
 
-/** `artist`, `release` and `genres` are resolved by TrackResolver through per-request loaders. */
+/** Relations are methods of the objects (see Resolvable), served by the request's loaders. */
 @ObjectType('Track', { implements: Node, simpleResolvers: true })
 export class TrackType implements Node {
   readonly __typename = 'Track';
@@ -27,6 +31,15 @@ export class TrackType implements Node {
 
   @Field(() => Int)
   downloadCount!: number;
+
+  @Field(() => ArtistType)
+  artist!: Resolvable<ArtistType>;
+
+  @Field(() => ReleaseType, { nullable: true })
+  release!: Resolvable<ReleaseType | null>;
+
+  @Field(() => [GenreType])
+  genres!: Resolvable<GenreType[]>;
 
   /** Database keys, for the field resolvers; not in the schema. */
   key!: number;

@@ -39,3 +39,35 @@ export const TRACK_COLUMNS =
 
 /** A track with its audio file: one row each (audio_file.track_id is unique). */
 export const TRACK_FROM = 'track t LEFT JOIN audio_file f ON f.track_id = t.id';
+
+/** A track row that brought its artist and release along (see TrackService.list's `include`). */
+export type TrackRowWithRelations = TrackRow & {
+  artist?: ArtistRow;
+  release?: ReleaseRow | null;
+};
+
+/** Columns of the joined artist (`ja`) and release (`jr`), prefixed so that they do not clash. */
+export const JOINED_ARTIST_COLUMNS = 'ja.name AS "ja_name", ja.slug AS "ja_slug", ja.bio AS "ja_bio"';
+export const JOINED_RELEASE_COLUMNS =
+  'jr.artist_id AS "jr_artist_id", jr.title AS "jr_title", jr.slug AS "jr_slug", jr.year AS "jr_year", jr.cover_key AS "jr_cover_key"';
+
+/** Folds the prefixed columns of a joined row into its artist and release rows. */
+export function foldJoinedRow(row: Record<string, any>): TrackRowWithRelations {
+  if ('ja_name' in row) {
+    row.artist = { id: row.artistId, name: row.ja_name, slug: row.ja_slug, bio: row.ja_bio };
+  }
+  if ('jr_title' in row) {
+    row.release =
+      row.releaseId == null
+        ? null
+        : {
+            id: row.releaseId,
+            artistId: row.jr_artist_id,
+            title: row.jr_title,
+            slug: row.jr_slug,
+            year: row.jr_year,
+            coverKey: row.jr_cover_key,
+          };
+  }
+  return row as TrackRowWithRelations;
+}

@@ -19,7 +19,7 @@ export type KeysetOrder = {
 export type Keyset = { sortKey: string | number | null; id: number };
 
 /** A connection whose totalCount is counted only when a client selects it. */
-export type LazyPage<T> = Omit<Page<T>, 'totalCount'> & { totalCount: () => Promise<number> };
+export type LazyPage<T> = Omit<Page<T>, 'totalCount' | 'edges'> & { edges: KeysetEdge<T>[]; totalCount: () => Promise<number> };
 
 const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
 
@@ -62,6 +62,24 @@ export function orderByClause(order: KeysetOrder): string {
   return order.sortKey == null ? `s.id ${dir}` : `s."sortKey" ${dir}, s.id ${dir}`;
 }
 
+/** An edge whose cursor is encoded only when a client selects it. */
+export class KeysetEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly row: { id: number; sortKey?: unknown },
+    private readonly order: KeysetOrder,
+  ) {}
+
+  get cursor(): string {
+    return encodeKeyset(this.order, this.row);
+  }
+
+  /** The same edge (and cursor) over another representation of its node. */
+  map<U>(fn: (node: T) => U): KeysetEdge<U> {
+    return new KeysetEdge(fn(this.node), this.row, this.order);
+  }
+}
+
 /** Builds a page from `first + 1` rows, so that hasNextPage costs no extra query. */
 export function toLazyPage<T extends { id: number; sortKey?: unknown }, U = T>(opts: {
   rows: T[];
@@ -71,16 +89,17 @@ export function toLazyPage<T extends { id: number; sortKey?: unknown }, U = T>(o
   totalCount: () => Promise<number>;
   map?: (row: T) => U;
 }): LazyPage<U> {
-  const rows = opts.rows.slice(0, opts.first);
+  const count = Math.min(opts.rows.length, opts.first);
   const map = opts.map ?? ((row: T) => row as unknown as U);
-  const edges = rows.map((row) => ({ cursor: encodeKeyset(opts.order, row), node: map(row) }));
+  const edges = new Array<KeysetEdge<U>>(count);
+  for (let i = 0; i < count; i++) edges[i] = new KeysetEdge(map(opts.rows[i]), opts.rows[i], opts.order);
   return {
     edges,
     pageInfo: {
       hasNextPage: opts.rows.length > opts.first,
       hasPreviousPage: opts.hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: count ? encodeKeyset(opts.order, opts.rows[0]) : null,
+      endCursor: count ? encodeKeyset(opts.order, opts.rows[count - 1]) : null,
     },
     totalCount: opts.totalCount,
   };

@@ -14,39 +14,42 @@ export function normaliseSearch(search: string | null | undefined, field: string
 /** The name of the common table expression `searchCte` defines. */
 const Q = 'search_q';
 
+/** A word as a quoted tsquery lexeme. */
+const lexeme = (word: string) => `'''' || replace(${word}, '''', '''''') || ''''`;
+
 /**
- * The query of a search, as a common table expression with two tsqueries over unaccented text:
- * `exact`, every word as written, and `widened`, every word OR-ed with up to four words of the
- * catalog's dictionary most similar to it (pg_trgm, similarity ≥ 0.3): "metalica" also looks for
- * "metallica", "beyonce" for "beyonce" (which "Beyoncé" is indexed as). Every word must match.
+ * The query of a search, as a common table expression holding one tsquery over unaccented text:
+ * every word must match; a word the catalog does not know (no entry in its dictionary) is a typo
+ * or a fragment, and is widened to itself OR the up to four dictionary words most similar to it
+ * (pg_trgm, similarity ≥ 0.3): "metalica" looks for "metallica", "beyonse" for "beyonce". Words
+ * the catalog knows are taken as they are, so that common words do not widen to thousands of rows.
  */
 export function searchCte(param: string): string {
   return `${Q} AS (
-    SELECT plainto_tsquery('simple'::regconfig, mixx_unaccent(${param})) AS exact,
-      (SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
-         SELECT '(' || string_agg('''' || replace(x.word, '''', '''''') || '''', ' | ') || ')' AS alternatives
-         FROM unnest((tsvector_to_array(to_tsvector('simple'::regconfig, mixx_unaccent(${param}))))[1:8]) AS q(w)
-         CROSS JOIN LATERAL (
-           SELECT q.w AS word
-           UNION
-           (SELECT s.word FROM search_word s WHERE s.word % q.w ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 4)
-         ) x
-         GROUP BY q.w
-      ) per_word) AS widened
+    SELECT (SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM search_word s WHERE s.word = q.w) THEN ${lexeme('q.w')}
+        ELSE '(' || (
+          SELECT string_agg(${lexeme('x.word')}, ' | ') FROM (
+            SELECT q.w AS word
+            UNION
+            (SELECT s.word FROM search_word s WHERE s.word % q.w ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 4)
+          ) x) || ')'
+        END AS alternatives
+      FROM unnest((tsvector_to_array(to_tsvector('simple'::regconfig, mixx_unaccent(${param}))))[1:8]) AS q(w)
+    ) per_word) AS query
   )`;
 }
 
-/** Rows whose weighted search vector matches the widened query (the GIN index serves it). */
+/** Rows whose weighted search vector matches the query (the GIN index serves it). */
 export function searchMatch(vector: string): string {
-  return `${vector} @@ (SELECT widened FROM ${Q})`;
+  return `${vector} @@ (SELECT query FROM ${Q})`;
 }
 
 /**
- * Match quality: the weighted rank (a word in the title counts more than one in the artist's name,
- * which counts more than one in the release's title) against the widened query, plus the same
- * against the words as written, so that exact matches come before typo matches. As `real`, so that
- * cursors carry it exactly.
+ * Match quality: the weighted rank, where a word in the title counts more than one in the
+ * artist's name, which counts more than one in the release's title. As `real`, so that cursors
+ * carry it exactly.
  */
 export function searchRank(vector: string): string {
-  return `(ts_rank(${vector}, (SELECT widened FROM ${Q})) + ts_rank(${vector}, (SELECT exact FROM ${Q})))::real`;
+  return `ts_rank(${vector}, (SELECT query FROM ${Q}))::real`;
 }

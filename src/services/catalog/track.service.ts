@@ -1,4 +1,12 @@
-import { TRACK_COLUMNS, TRACK_FROM, type TrackRow } from './catalog.rows.ts';
+import {
+  foldJoinedRow,
+  JOINED_ARTIST_COLUMNS,
+  JOINED_RELEASE_COLUMNS,
+  TRACK_COLUMNS,
+  TRACK_FROM,
+  type TrackRow,
+  type TrackRowWithRelations,
+} from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
 import {
   afterCondition,
@@ -45,13 +53,17 @@ export class TrackService {
     return this.sql<TrackRow>(`SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.id = ANY($1::int[])`, [ids]);
   }
 
-  /** `tracks(first, after, filter, orderBy)`: RELEVANCE is best match first with a search, else newest. */
+  /**
+   * `tracks(first, after, filter, orderBy)`: RELEVANCE is best match first with a search, else
+   * newest. `include` brings each track's artist and release along in the same statement.
+   */
   async list(opts: {
     first: number;
     after?: string | null;
     filter: TrackFilterArgs;
     order: TrackOrderValue;
-  }): Promise<LazyPage<TrackRow>> {
+    include?: { artist?: boolean; release?: boolean };
+  }): Promise<LazyPage<TrackRowWithRelations>> {
     const first = checkFirst(opts.first);
     const { filter } = opts;
     const p = new Params();
@@ -81,10 +93,23 @@ export class TrackService {
     const after = decodeKeyset(order, opts.after);
     const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';
     const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
-    const rows = await this.sql<TrackRow & { sortKey?: unknown }>(
-      `${withSearch}SELECT * FROM (SELECT ${TRACK_COLUMNS}${sortKey} FROM ${TRACK_FROM} ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`,
-      p.values,
-    );
+    let sql = `SELECT * FROM (SELECT ${TRACK_COLUMNS}${sortKey} FROM ${TRACK_FROM} ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`;
+    // The page's artists and releases, joined to the page's rows only (after the limit).
+    const joined = [
+      // One primary-key lookup per row: LIMIT keeps the planner from flattening these into a join,
+      // which it would answer by hashing every artist (it prices cached index lookups as disk reads).
+      opts.include?.artist
+        ? [JOINED_ARTIST_COLUMNS, 'CROSS JOIN LATERAL (SELECT * FROM artist a WHERE a.id = s."artistId" LIMIT 1) ja']
+        : null,
+      opts.include?.release
+        ? [JOINED_RELEASE_COLUMNS, 'LEFT JOIN LATERAL (SELECT * FROM release r WHERE r.id = s."releaseId" LIMIT 1) jr ON true']
+        : null,
+    ].filter((j) => j != null);
+    if (joined.length) {
+      sql = `SELECT s.*, ${joined.map((j) => j[0]).join(', ')} FROM (${sql}) s ${joined.map((j) => j[1]).join(' ')} ORDER BY ${orderByClause(order)}`;
+    }
+    const rows = await this.sql<TrackRow & { sortKey?: unknown }>(`${withSearch}${sql}`, p.values);
+    if (joined.length) for (const row of rows) foldJoinedRow(row);
     const totalCount = once(async () => {
       const [row] = await this.sql<{ n: number }>(`${withSearch}SELECT count(*)::int AS n FROM track t ${where}`, countValues);
       return row.n;

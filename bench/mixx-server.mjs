@@ -1,0 +1,12 @@
+// Mixx for the benchmarks: the compiled server (dist/) without the admin, which the measured
+// routes never reach, so that a benchmark needs no `next build`. Same config, same /graphql.
+import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
+
+process.env.NODE_ENV ??= 'production';
+buildIfNeeded({ admin: false });
+const { loadConfig } = await import('../dist/src/config.js');
+const { createLogger } = await import('../dist/src/log.js');
+const { startMixx } = await import('../dist/src/app.js');
+const config = loadConfig();
+const mixx = await startMixx({ config, log: createLogger(config.logLevel), withAdmin: false, host: '127.0.0.1' });
+process.on('SIGTERM', () => mixx.close().then(() => process.exit(0)));
