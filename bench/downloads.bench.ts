@@ -23,10 +23,24 @@ export async function downloadsBench(databaseUrl: string): Promise<BenchResult[]
   writeFileSync(file, bytes);
 
   const [mixxPort, fsPort] = [await freePort(), await freePort()];
-  const env = { ...process.env, DATABASE_URL: databaseUrl, MIXX_DATA_DIR: dataDir, MIXX_DEMO_CATALOG: 'false', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    MIXX_DATA_DIR: dataDir,
+    MIXX_DEMO_CATALOG: 'false',
+    LOG_LEVEL: 'warn',
+  };
   const children: ChildProcess[] = [
-    spawn(process.execPath, ['bench/members-server.mjs'], { cwd: projectRoot, env: { ...env, PORT: String(mixxPort) }, stdio: 'inherit' }),
-    spawn(process.execPath, ['bench/fs-server.mjs'], { cwd: projectRoot, env: { ...env, PORT: String(fsPort), BENCH_FILE: file }, stdio: 'inherit' }),
+    spawn(process.execPath, ['bench/members-server.mjs'], {
+      cwd: projectRoot,
+      env: { ...env, PORT: String(mixxPort) },
+      stdio: 'inherit',
+    }),
+    spawn(process.execPath, ['bench/fs-server.mjs'], {
+      cwd: projectRoot,
+      env: { ...env, PORT: String(fsPort), BENCH_FILE: file },
+      stdio: 'inherit',
+    }),
   ];
   try {
     const mixx = `http://127.0.0.1:${mixxPort}`;
@@ -54,7 +68,13 @@ export async function downloadsBench(databaseUrl: string): Promise<BenchResult[]
       }, 100);
       const ours = await fetchAll(urls);
       clearInterval(sampler);
-      results.push({ name: `50 MB download, plain fs stream, ${clients} client(s)`, rps: base.mbPerSecond, p50: base.p50, p99: base.p99, note: 'rps column: MB/s' });
+      results.push({
+        name: `50 MB download, plain fs stream, ${clients} client(s)`,
+        rps: base.mbPerSecond,
+        p50: base.p50,
+        p99: base.p99,
+        note: 'rps column: MB/s',
+      });
       results.push({
         name: `50 MB download, Mixx ticket, ${clients} client(s)`,
         rps: ours.mbPerSecond,
@@ -106,17 +126,20 @@ async function premiumMember(mixx: string, databaseUrl: string, storageKey: stri
     const artist = (await db.query(`SELECT id FROM artist WHERE slug = 'bench-artist'`)).rows[0].id;
     const existing = await db.query('SELECT track_id FROM audio_file WHERE sha256 = $1', [sha]);
     if (!existing.rowCount) {
-      const track = (await db.query(`INSERT INTO track (artist_id, title) VALUES ($1, 'Fifty Megabytes') RETURNING id`, [artist])).rows[0].id;
+      const track = (await db.query(`INSERT INTO track (artist_id, title) VALUES ($1, 'Fifty Megabytes') RETURNING id`, [artist]))
+        .rows[0].id;
       await db.query(
         `INSERT INTO audio_file (track_id, storage_key, sha256, size_bytes, duration_ms, bitrate_kbps) VALUES ($1, $2, $3, $4, 3276800, 128)`,
         [track, storageKey, sha, SIZE],
       );
     }
-    const ids = (await (await fetch(`${mixx}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ t: policy(kind: TERMS) { id } p: policy(kind: PRIVACY) { id } }' }),
-    })).json()) as { data: { t: { id: string }; p: { id: string } } };
+    const ids = (await (
+      await fetch(`${mixx}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ t: policy(kind: TERMS) { id } p: policy(kind: PRIVACY) { id } }' }),
+      })
+    ).json()) as { data: { t: { id: string }; p: { id: string } } };
     const email = 'bench-downloads@bench.invalid';
     const password = 'Bench-password for downloads 2026';
     await fetch(`${mixx}/graphql`, {
@@ -128,11 +151,16 @@ async function premiumMember(mixx: string, databaseUrl: string, storageKey: stri
       }),
     });
     await db.query(`UPDATE member SET email_verified_at = now(), plan = 'premium' WHERE email = $1`, [email]);
-    const login = (await (await fetch(`${mixx}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: email, p: password } }),
-    })).json()) as { data: { login: { token: string } } };
+    const login = (await (
+      await fetch(`${mixx}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+          variables: { e: email, p: password },
+        }),
+      })
+    ).json()) as { data: { login: { token: string } } };
     return { authorization: `Bearer ${login.data.login.token}` };
   } finally {
     await db.end();

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 
 const file = process.env.BENCH_FILE;
 const { size } = statSync(file);
-createServer((req, res) => {
+createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': size });
   createReadStream(file).pipe(res);
 }).listen(Number(process.env.PORT), '127.0.0.1');

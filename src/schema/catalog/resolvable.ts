@@ -4,5 +4,4 @@
  * methods, so that no resolver wrapper runs per field, and return the value at once when the
  * request's loaders already hold it (a page prefetches what its selection names).
  */
-// biome-ignore lint/suspicious/noExplicitAny: the context type lives in the resolvers layer
 export type Resolvable<T> = T | ((args: any, context: any) => T | Promise<T>);

@@ -93,22 +93,25 @@ export class TrackService {
     const after = decodeKeyset(order, opts.after);
     const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';
     const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
-    let sql = `SELECT * FROM (SELECT ${TRACK_COLUMNS}${sortKey} FROM ${TRACK_FROM} ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`;
-    // The page's artists and releases, joined to the page's rows only (after the limit).
+    // The page's ids first, ordered on the track table alone (ranking every match of a search is
+    // the costly part: nothing else is joined until the page is cut), then the page's columns.
+    const pageIds = `SELECT * FROM (SELECT t.id${sortKey} FROM track t ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`;
+    // Artists and releases by one primary-key lookup per row: LIMIT keeps the planner from
+    // flattening them into a join, which it would answer by hashing every artist.
     const joined = [
-      // One primary-key lookup per row: LIMIT keeps the planner from flattening these into a join,
-      // which it would answer by hashing every artist (it prices cached index lookups as disk reads).
       opts.include?.artist
-        ? [JOINED_ARTIST_COLUMNS, 'CROSS JOIN LATERAL (SELECT * FROM artist a WHERE a.id = s."artistId" LIMIT 1) ja']
+        ? [JOINED_ARTIST_COLUMNS, 'CROSS JOIN LATERAL (SELECT * FROM artist a WHERE a.id = t.artist_id LIMIT 1) ja']
         : null,
       opts.include?.release
-        ? [JOINED_RELEASE_COLUMNS, 'LEFT JOIN LATERAL (SELECT * FROM release r WHERE r.id = s."releaseId" LIMIT 1) jr ON true']
+        ? [JOINED_RELEASE_COLUMNS, 'LEFT JOIN LATERAL (SELECT * FROM release r WHERE r.id = t.release_id LIMIT 1) jr ON true']
         : null,
     ].filter((j) => j != null);
-    if (joined.length) {
-      sql = `SELECT s.*, ${joined.map((j) => j[0]).join(', ')} FROM (${sql}) s ${joined.map((j) => j[1]).join(' ')} ORDER BY ${orderByClause(order)}`;
-    }
-    const rows = await this.sql<TrackRow & { sortKey?: unknown }>(`${withSearch}${sql}`, p.values);
+    const rows = await this.sql<TrackRow & { sortKey?: unknown }>(
+      `${withSearch}SELECT ${TRACK_COLUMNS}${order.sortKey ? ', s."sortKey"' : ''}${joined.map((j) => `, ${j[0]}`).join('')}
+       FROM (${pageIds}) s JOIN track t ON t.id = s.id LEFT JOIN audio_file f ON f.track_id = t.id ${joined.map((j) => j[1]).join(' ')}
+       ORDER BY ${orderByClause(order)}`,
+      p.values,
+    );
     if (joined.length) for (const row of rows) foldJoinedRow(row);
     const totalCount = once(async () => {
       const [row] = await this.sql<{ n: number }>(`${withSearch}SELECT count(*)::int AS n FROM track t ${where}`, countValues);
