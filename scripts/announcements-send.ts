@@ -16,6 +16,7 @@ import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
 import { openServerDatabase } from './lib/open-database.ts';
+import { closeWithin } from './lib/settle.ts';
 
 const id = process.argv[2];
 if (!id || process.argv.length > 3) {
@@ -67,8 +68,11 @@ try {
   process.stderr.write(`${error.message}\n`);
 } finally {
   mailer.close();
-  await payload.destroy();
-  await orm.close(true);
-  await database.close();
+  await closeWithin(
+    3_000,
+    () => payload.destroy(),
+    () => orm.close(true),
+    database.close,
+  );
 }
 process.exit(exitCode);

@@ -13,6 +13,7 @@ import { withMigrationLock } from '../src/database/migrate.ts';
 import { createLogger } from '../src/log.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { openServerDatabase } from './lib/open-database.ts';
+import { closeWithin } from './lib/settle.ts';
 
 const usage = 'usage: npm run staff:create -- --email E --password P [--role admin|editor]';
 
@@ -63,7 +64,6 @@ try {
   console.error(error.message);
   exitCode = 1;
 } finally {
-  await payload.destroy();
-  await close();
+  await closeWithin(3_000, () => payload.destroy(), close);
 }
 process.exit(exitCode);

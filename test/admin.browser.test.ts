@@ -24,7 +24,9 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
 
   it('lets a staff member sign in, edit the Privacy Policy and publish it; the API then serves the new version', async () => {
     const staff = await makeStaff(mixx.payload, 'editor');
-    const before = (await mixx.gql('{ policy(kind: PRIVACY) { version } }')).data.policy.version;
+    // The newest version, which may be scheduled for later than the one in force.
+    const before = (await mixx.gql('{ policyVersions(kind: PRIVACY, first: 1) { edges { node { version } } } }')).data
+      .policyVersions.edges[0].node.version;
     const found = await mixx.payload.find({ collection: 'policies', where: { kind: { equals: 'privacy' } }, limit: 1 });
     const page = await browser.newPage();
     page.setDefaultTimeout(30_000);

