@@ -11,7 +11,7 @@ export default defineConfig({
     // Files share one database per run and the policies in it: one file at a time.
     fileParallelism: false,
     pool: 'forks',
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
     reporters: ['default'],

@@ -86,8 +86,8 @@ export async function catalogBench(): Promise<BenchResult[]> {
     );
     const mixx = `http://127.0.0.1:${mixxPort}`;
     const floor = `http://127.0.0.1:${floorPort}`;
-    await waitFor(`${mixx}/readyz`);
-    await waitFor(`${floor}/?first=1`);
+    await waitFor(`${mixx}/readyz`, children[0]);
+    await waitFor(`${floor}/?first=1`, children[1]);
 
     const gql = (query: string, variables: Record<string, unknown>) => ({
       url: `${mixx}/graphql`,

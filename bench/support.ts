@@ -54,9 +54,10 @@ export async function load(opts: {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
+export async function waitFor(url: string, child?: { exitCode: number | null }, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`the server for ${url} exited with ${child.exitCode}`);
     if (
       await fetch(url).then(
         (r) => r.ok,

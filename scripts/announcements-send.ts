@@ -16,7 +16,9 @@ import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
 import { openServerDatabase } from './lib/open-database.ts';
-import { closeWithin } from './lib/settle.ts';
+import { closeWithin, keepAliveFor } from './lib/settle.ts';
+
+keepAliveFor(24 * 3_600_000, 'announcements:send');
 
 const id = process.argv[2];
 if (!id || process.argv.length > 3) {

@@ -28,6 +28,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export type Mixx = {
   config: Config;
+  services: AppServices;
   app: FastifyInstance;
   orm: Orm;
   payload: Payload;
@@ -125,7 +126,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
     log.info({ msg: 'Mixx is listening', url: url.replace('0.0.0.0', 'localhost'), embeddedDatabase: Boolean(embedded) });
-    return { config, app, orm, payload, databaseUrl, url: url.replace('0.0.0.0', '127.0.0.1'), close };
+    return { config, services, app, orm, payload, databaseUrl, url: url.replace('0.0.0.0', '127.0.0.1'), close };
   } catch (error) {
     await close();
     throw error;
@@ -140,7 +141,9 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
 async function startPayload(opts: { config: Config; databaseUrl: string }): Promise<Payload> {
   process.env.PAYLOAD_DATABASE_URL = opts.databaseUrl;
   process.env.PAYLOAD_SECRET = deriveKey(opts.config.secret, 'payload').toString('hex');
-  const [{ getPayload }, { default: payloadConfig }] = await Promise.all([import('payload'), import('./cms/payload.config.ts')]);
+  // One after the other (see src/cms/init-cms.ts).
+  const { getPayload } = await import('payload');
+  const { default: payloadConfig } = await import('./cms/payload.config.ts');
   return getPayload({ config: payloadConfig });
 }
 

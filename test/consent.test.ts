@@ -1,25 +1,19 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPolicyIds, LOGIN, makeMember, type Smtp } from './support/members.ts';
-import { startTestMixx, type TestMixx } from './support/mixx.ts';
+import type { TestMixx } from './support/mixx.ts';
 import { publishPolicy } from './support/policies.ts';
-import { startSmtp, tokenFrom } from './support/smtp.ts';
+import { tokenFrom } from './support/smtp.ts';
+import { startStack, stopStack } from './support/stack.ts';
 
 let mixx: TestMixx;
 let smtp: Smtp;
 let db: pg.Client;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  mixx = await startTestMixx({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://mixx.example' }, withAdmin: false });
-  db = new pg.Client({ connectionString: mixx.databaseUrl });
-  await db.connect();
+  ({ mixx, smtp, db } = await startStack({ env: { PUBLIC_URL: 'https://mixx.example' }, withAdmin: false }));
 });
-afterAll(async () => {
-  await db?.end();
-  await mixx?.close();
-  await smtp?.close();
-});
+afterAll(() => stopStack({ mixx, smtp, db }));
 
 const PENDING = '{ me { pendingPolicies { id kind version requiresReacceptance } } }';
 const pendingOf = async (auth: Record<string, string>) => (await mixx.gql(PENDING, {}, auth)).data.me.pendingPolicies as any[];

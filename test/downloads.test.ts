@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFolder } from '../src/services/catalog/import/catalog-import.ts';
 import { mediaDirOf } from '../src/services/catalog/import/media-store.ts';
@@ -11,9 +11,9 @@ import { clearChartCache } from '../src/services/downloads/charts.ts';
 import { signTicket } from '../src/services/downloads/tickets.ts';
 import { writeMp3 } from './support/catalog.ts';
 import { LOGIN, makeMember, type Smtp } from './support/members.ts';
-import { startTestMixx, TEST_SECRET, type TestMixx } from './support/mixx.ts';
+import { TEST_SECRET, type TestMixx } from './support/mixx.ts';
 import { publishPolicy } from './support/policies.ts';
-import { startSmtp } from './support/smtp.ts';
+import { startStack, stopStack } from './support/stack.ts';
 
 let mixx: TestMixx;
 let smtp: Smtp;
@@ -22,10 +22,7 @@ const originals = new Map<string, Buffer>();
 const trackIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  mixx = await startTestMixx({ env: { SMTP_URL: smtp.url, MIXX_FREE_DOWNLOADS_PER_DAY: '5' }, withAdmin: false });
-  db = new pg.Client({ connectionString: mixx.databaseUrl });
-  await db.connect();
+  ({ mixx, smtp, db } = await startStack({ env: { MIXX_FREE_DOWNLOADS_PER_DAY: '5' }, withAdmin: false }));
   const folder = mkdtempSync(path.join(os.tmpdir(), 'mixx-downloads-'));
   const stamp = Date.now().toString(36);
   originals.set(
@@ -56,11 +53,7 @@ beforeAll(async () => {
     trackIds[name] = Buffer.from(`Track:${rows[0].id}`).toString('base64url');
   }
 });
-afterAll(async () => {
-  await db?.end();
-  await mixx?.close();
-  await smtp?.close();
-});
+afterAll(() => stopStack({ mixx, smtp, db }));
 
 const REQUEST = 'mutation($t: ID!) { requestDownload(trackId: $t) { url expiresAt track { id title artist { name } } } }';
 const codeOf = (res: { errors?: { extensions?: Record<string, any> }[] }) => res.errors?.[0]?.extensions?.code;

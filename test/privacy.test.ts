@@ -1,9 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOGIN, makeMember, type Smtp, strongPassword } from './support/members.ts';
-import { startTestMixx, type TestMixx } from './support/mixx.ts';
+import type { TestMixx } from './support/mixx.ts';
 import { findAnywhere } from './support/scan.ts';
-import { startSmtp, tokenFrom } from './support/smtp.ts';
+import { tokenFrom } from './support/smtp.ts';
+import { startStack, stopStack } from './support/stack.ts';
 
 const ADDRESS = '203.0.113.77';
 const headers = { 'x-forwarded-for': ADDRESS, 'user-agent': 'PrivacyProbe/1.0' };
@@ -13,16 +14,9 @@ let smtp: Smtp;
 let db: pg.Client;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  mixx = await startTestMixx({ env: { SMTP_URL: smtp.url, MIXX_TRUST_PROXY: 'true' }, withAdmin: false });
-  db = new pg.Client({ connectionString: mixx.databaseUrl });
-  await db.connect();
+  ({ mixx, smtp, db } = await startStack({ env: { MIXX_TRUST_PROXY: 'true' }, withAdmin: false }));
 });
-afterAll(async () => {
-  await db?.end();
-  await mixx?.close();
-  await smtp?.close();
-});
+afterAll(() => stopStack({ mixx, smtp, db }));
 
 it('stores and logs no client address, neither the forwarded one nor loopback, through the member flows', async () => {
   const startLines = mixx.logLines().length;

@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import os from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/paths.ts';
 import { freshDatabase } from './support/fresh-database.ts';
-import { startTestMixx, TEST_SECRET, type TestMixx } from './support/mixx.ts';
+import { startTestMixx, type TestMixx } from './support/mixx.ts';
 import { makeStaff } from './support/staff.ts';
 
 let mixx: TestMixx;
@@ -77,39 +74,5 @@ describe('staff on a fresh instance', () => {
     const { rows } = await db.query('SELECT role FROM cms.staff WHERE id = $1', [editor.user.id]);
     expect(rows[0].role).toBe('editor');
     expect(promote.status === 403 || promote.status === 200).toBe(true);
-  });
-});
-
-describe('npm run staff:create', () => {
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/staff-create.ts', ...args], {
-        cwd: projectRoot,
-        env: { ...process.env, DATABASE_URL: mixx.databaseUrl, MIXX_SECRET: TEST_SECRET, MIXX_DATA_DIR: os.tmpdir() },
-      });
-      let output = '';
-      child.stdout.on('data', (d) => {
-        output += d;
-      });
-      child.stderr.on('data', (d) => {
-        output += d;
-      });
-      child.on('exit', (code) => resolve({ code, output }));
-    });
-
-  it('creates staff (exit 0), and refuses an existing address or invalid input (exit 1, with a message)', async () => {
-    const email = `cli-${Date.now()}@mixx.test`;
-    const created = await run(['--email', email, '--password', 'A-long-staff-password-1', '--role', 'admin']);
-    expect(created).toMatchObject({ code: 0 });
-    const { rows } = await db.query('SELECT role FROM cms.staff WHERE email = $1', [email]);
-    expect(rows).toEqual([{ role: 'admin' }]);
-    const again = await run(['--email', email, '--password', 'A-long-staff-password-1']);
-    expect(again.code).toBe(1);
-    expect(again.output).toMatch(/exists|taken|already/i);
-    const short = await run(['--email', `x-${email}`, '--password', 'short']);
-    expect(short.code).toBe(1);
-    expect(short.output).toMatch(/12/);
-    const role = await run(['--email', `y-${email}`, '--password', 'A-long-staff-password-1', '--role', 'owner']);
-    expect(role.code).toBe(1);
   });
 });

@@ -15,3 +15,19 @@ export async function closeWithin(ms: number, ...steps: (() => unknown)[]): Prom
   await Promise.race([closing, deadline]);
   clearTimeout(timer);
 }
+
+/**
+ * Keeps a command's process alive until it decides to exit: some database clients unref their
+ * sockets when idle, and a pending promise alone does not hold the event loop open (Node then
+ * exits with 13, losing the command's status). After `ms` the command gives up with status 1.
+ */
+export function keepAliveFor(ms: number, what: string): void {
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (Date.now() - started > ms) {
+      process.stderr.write(`${what}: gave up after ${Math.round(ms / 1000)} s\n`);
+      process.exit(1);
+    }
+  }, 250);
+  timer.ref();
+}

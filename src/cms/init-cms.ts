@@ -15,6 +15,9 @@ export type CmsConnection = {
 export async function initCms({ databaseUrl, secret }: CmsConnection): Promise<Payload> {
   process.env.PAYLOAD_DATABASE_URL = databaseUrl;
   process.env.PAYLOAD_SECRET = secret;
-  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('./payload.config.ts')]);
+  // One after the other: importing the two graphs concurrently (they share Payload's modules) was
+  // seen to deadlock Node's module loader now and then, leaving both promises pending forever.
+  const { getPayload } = await import('payload');
+  const { default: config } = await import('./payload.config.ts');
   return getPayload({ config });
 }
