@@ -136,7 +136,7 @@ async function sequentialLatency(url: string, bodies: string[]) {
 }
 
 /** BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own. */
-async function benchDatabase(name: string): Promise<string> {
+export async function benchDatabase(name: string): Promise<string> {
   const server = new URL(
     process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   );

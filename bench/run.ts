@@ -7,9 +7,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { catalogBench } from './catalog.bench.ts';
+import { downloadsBench } from './downloads.bench.ts';
+import { benchDatabase, membersBench } from './members.bench.ts';
 import { printResults } from './support.ts';
 
-const results = await catalogBench();
+const results = [
+  ...(await catalogBench()),
+  ...(await membersBench()),
+  ...(await downloadsBench(await benchDatabase('mixx_bench_members'))),
+];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');
 mkdirSync(dir, { recursive: true });
