@@ -71,7 +71,7 @@ export async function catalogBench(): Promise<BenchResult[]> {
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     children.push(
-      spawn(process.execPath, ['bench/mixx-server.mjs'], {
+      spawn(process.execPath, ['--conditions=production', 'bench/mixx-server.mjs'], {
         cwd: projectRoot,
         env: { ...env, PORT: String(mixxPort) },
         stdio: 'inherit',

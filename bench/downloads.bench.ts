@@ -31,7 +31,7 @@ export async function downloadsBench(databaseUrl: string): Promise<BenchResult[]
     LOG_LEVEL: 'warn',
   };
   const children: ChildProcess[] = [
-    spawn(process.execPath, ['bench/members-server.mjs'], {
+    spawn(process.execPath, ['--conditions=production', 'bench/members-server.mjs'], {
       cwd: projectRoot,
       env: { ...env, PORT: String(mixxPort) },
       stdio: 'inherit',

@@ -23,7 +23,7 @@ export async function membersBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench_members');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['bench/members-server.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=production', 'bench/members-server.mjs'], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -1,7 +1,6 @@
 // `npm run <command>` for the operator commands (staff:create, catalog:import, ...): builds what
-// is missing, then runs the compiled script in this process. Compiled, not through tsx: tsx's
-// transform service was seen to stall now and then while Payload's modules loaded, leaving the
-// command hanging (or exiting 13).
+// is missing, then runs the compiled script in this process. Run with `node --conditions=production`
+// (as the npm scripts do), for the reason given in scripts/start.mjs.
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 const [name, ...args] = process.argv.slice(2);
