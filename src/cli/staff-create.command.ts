@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Payload } from 'payload';
+import type { Pool } from 'pg';
 import { migrations } from '../../migrations/cms/index.ts';
 import { openServerDatabase } from '../../scripts/lib/open-database.ts';
 import { initCms } from '../cms/init-cms.ts';
@@ -56,8 +57,13 @@ export async function staffCreateCommand(
   }
   const database = await openServerDatabase(config, createLogger('warn'));
   let payload: Payload | undefined;
+  let pool: Pool | undefined;
   try {
     payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
+    pool = (payload.db as unknown as { pool?: Pool }).pool;
+    // payload.destroy() leaves its pg pool open; an idle client's later error (the database going
+    // away) must not become an uncaught exception in a caller that outlives the command.
+    pool?.on('error', () => {});
     await withMigrationLock(database.url, () => (payload as Payload).db.migrate({ migrations }));
     const staff = await createStaff(payload, input);
     io.out(`Created ${input.role} ${staff.email}.`);
