@@ -10,7 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, load, waitFor } from './support.ts';
+import { type BenchResult, freePort, load, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const CATALOG_TRACKS = 100_000;
 const CONNECTIONS = 50;
@@ -71,7 +71,7 @@ export async function catalogBench(): Promise<BenchResult[]> {
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     children.push(
-      spawn(process.execPath, ['--conditions=production', 'bench/mixx-server.mjs'], {
+      spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/mixx-server.mjs'], {
         cwd: projectRoot,
         env: { ...env, PORT: String(mixxPort) },
         stdio: 'inherit',

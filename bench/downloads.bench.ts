@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, waitFor } from './support.ts';
+import { type BenchResult, freePort, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const SIZE = 50 * 1024 * 1024;
 const dataDir = `${projectRoot}/bench/.data/mixx-downloads`;
@@ -31,7 +31,7 @@ export async function downloadsBench(databaseUrl: string): Promise<BenchResult[]
     LOG_LEVEL: 'warn',
   };
   const children: ChildProcess[] = [
-    spawn(process.execPath, ['--conditions=production', 'bench/members-server.mjs'], {
+    spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/members-server.mjs'], {
       cwd: projectRoot,
       env: { ...env, PORT: String(mixxPort) },
       stdio: 'inherit',

@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, load, waitFor } from './support.ts';
+import { type BenchResult, freePort, load, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = 20;
@@ -23,7 +23,7 @@ export async function membersBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench_members');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=production', 'bench/members-server.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/members-server.mjs'], {
     cwd: projectRoot,
     env: {
       ...process.env,

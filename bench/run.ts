@@ -1,7 +1,8 @@
 /**
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
- * compare with the figures there. BENCH_SECONDS sets each run's length (default 10).
+ * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,10 +12,12 @@ import { downloadsBench } from './downloads.bench.ts';
 import { benchDatabase, membersBench } from './members.bench.ts';
 import { printResults } from './support.ts';
 
+const picked = new Set(process.argv.slice(2));
+const wanted = (name: string) => picked.size === 0 || picked.has(name);
 const results = [
-  ...(await catalogBench()),
-  ...(await membersBench()),
-  ...(await downloadsBench(await benchDatabase('mixx_bench_members'))),
+  ...(wanted('catalog') ? await catalogBench() : []),
+  ...(wanted('members') ? await membersBench() : []),
+  ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 
+/** How the benchmarks start a Mixx server: the Node flags of `npm start`. */
+export const SERVER_NODE_FLAGS = ['--conditions=production', '--max-semi-space-size=64'];
+
 export type BenchResult = { name: string; rps: number; p50: number; p95?: number; p99: number; ratio?: number; note?: string };
 
 type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };

@@ -11,7 +11,7 @@ export type Started = { child: ChildProcess; output: () => string; exited: Promi
 export function startService(env: Record<string, string>): Started {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[key]) base[key] = process.env[key] as string;
-  const child = spawn(process.execPath, ['--conditions=production', 'scripts/start.mjs'], {
+  const child = spawn(process.execPath, ['--conditions=production', '--max-semi-space-size=64', 'scripts/start.mjs'], {
     cwd: projectRoot,
     env: { ...base, ...env } as NodeJS.ProcessEnv,
     stdio: 'pipe',
