@@ -12,6 +12,8 @@ import { withMigrationLock } from '../src/database/migrate.ts';
 import { openOrm } from '../src/database/orm.ts';
 import { createLogger } from '../src/log.ts';
 import { AnnouncementNotFoundError, sendAnnouncement } from '../src/services/announcements/announcement.service.ts';
+import { catalogSql } from '../src/services/catalog/catalog-db.ts';
+import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
@@ -39,7 +41,14 @@ const orm = await openOrm({ url: database.url, log, poolMax: 3 });
 const payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
 await withMigrationLock(database.url, () => payload.db.migrate({ migrations }));
 const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
-const app = { config, log, orm, mailer, throttle: new Throttle({ secret: config.secret }) };
+const app = {
+  config,
+  log,
+  orm,
+  mailer,
+  throttle: new Throttle({ secret: config.secret }),
+  genres: new GenreDirectory(catalogSql(orm.em)),
+};
 
 const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true });
 let exitCode = 1;

@@ -18,6 +18,8 @@ import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './schema/build-schema.ts';
 import { startAnnouncementWorker } from './services/announcements/announcement-worker.ts';
 import type { AppServices } from './services/app-services.ts';
+import { catalogSql } from './services/catalog/catalog-db.ts';
+import { GenreDirectory } from './services/catalog/genre-directory.ts';
 import { deriveKey } from './services/crypto/keys.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
@@ -97,7 +99,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       mailer.close();
       await throttle.close();
     });
-    const services: AppServices = { config, log, orm, mailer, throttle };
+    const services: AppServices = { config, log, orm, mailer, throttle, genres: new GenreDirectory(catalogSql(orm.em)) };
     const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);

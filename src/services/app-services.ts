@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Orm } from '../database/orm.ts';
 import type { Logger } from '../log.ts';
+import type { GenreDirectory } from './catalog/genre-directory.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Throttle } from './security/throttle.ts';
 
@@ -11,4 +12,6 @@ export type AppServices = {
   orm: Orm;
   mailer: Mailer;
   throttle: Throttle;
+  /** The catalog's genres by id (see GenreDirectory: rows that never change once written). */
+  genres: GenreDirectory;
 };

@@ -6,7 +6,8 @@ import type { TrackType } from '../../schema/catalog/track.type.ts';
 import { ArtistService } from '../../services/catalog/artist.service.ts';
 import type { GenreRow, TrackRowWithRelations } from '../../services/catalog/catalog.rows.ts';
 import { catalogSql, type Sql } from '../../services/catalog/catalog-db.ts';
-import { GenreService, type OwnedGenreRow } from '../../services/catalog/genre.service.ts';
+import { GenreService } from '../../services/catalog/genre.service.ts';
+import type { GenreDirectory } from '../../services/catalog/genre-directory.ts';
 import { type LazyPage, toLazyPage } from '../../services/catalog/keyset.ts';
 import { DISCOGRAPHY, ReleaseService } from '../../services/catalog/release.service.ts';
 import { groupBy, NEWEST_TRACKS, TrackService } from '../../services/catalog/track.service.ts';
@@ -78,7 +79,10 @@ export class CatalogLoaders {
   /** One object per genre in a response, however many tracks name it. */
   readonly #genreObjects = new Map<number, GenreType>();
 
-  constructor(sql: Sql) {
+  constructor(
+    sql: Sql,
+    private readonly directory: GenreDirectory,
+  ) {
     this.tracks = new TrackService(sql);
     this.releases = new ReleaseService(sql);
     this.artists = new ArtistService(sql);
@@ -94,9 +98,9 @@ export class CatalogLoaders {
     return genre;
   }
 
-  #genresInKeyOrder(keys: readonly number[], rows: OwnedGenreRow[]): GenreType[][] {
-    const groups = groupBy(rows, (r) => r.ownerId);
-    return keys.map((key) => (groups.get(key) ?? []).map((row) => this.genreObject(row)));
+  /** Genre ids as the genres' objects, by name (the ids must be known to the directory). */
+  #genreList(ids: readonly number[]): GenreType[] {
+    return this.directory.sorted(ids).map((row) => this.genreObject(row));
   }
 
   #artist?: CachedLoader<number, ArtistType | null>;
@@ -119,16 +123,25 @@ export class CatalogLoaders {
 
   #genre?: CachedLoader<number, GenreType | null>;
   get genre(): CachedLoader<number, GenreType | null> {
-    this.#genre ??= new CachedLoader(async (ids) =>
-      inKeyOrder(ids, await this.genres.byIds(ids), (row) => this.genreObject(row)),
-    );
+    this.#genre ??= new CachedLoader(async (ids) => {
+      await this.directory.ensure(ids);
+      return ids.map((id) => {
+        const row = this.directory.get(id);
+        return row ? this.genreObject(row) : null;
+      });
+    });
     return this.#genre;
   }
 
   /** Genres of tracks (keyed by track id) and of releases (keyed by the negated release id). */
   #ownedGenres?: CachedLoader<number, GenreType[]>;
   get ownedGenres(): CachedLoader<number, GenreType[]> {
-    this.#ownedGenres ??= new CachedLoader(async (owners) => this.#genresInKeyOrder(owners, await this.genres.byOwners(owners)));
+    this.#ownedGenres ??= new CachedLoader(async (owners) => {
+      const pairs = await this.genres.idsByOwners(owners);
+      await this.directory.ensure(pairs.map((pair) => pair.genreId));
+      const groups = groupBy(pairs, (pair) => pair.ownerId);
+      return owners.map((owner) => this.#genreList((groups.get(owner) ?? []).map((pair) => pair.genreId)));
+    });
     return this.#ownedGenres;
   }
 
@@ -167,11 +180,15 @@ export class CatalogLoaders {
     return this.#artistReleaseCount;
   }
 
-  /** Keeps the artists and releases that a page query brought along with its tracks. */
-  absorbTracks(rows: readonly TrackRowWithRelations[]): void {
+  /** Keeps the artists, releases and genres that a page query brought along with its tracks. */
+  async absorbTracks(rows: readonly TrackRowWithRelations[]): Promise<void> {
+    await this.directory.ensure(rows.flatMap((row) => [...(row.genreIds ?? []), ...(row.release?.genreIds ?? [])]));
     for (const row of rows) {
       if (row.artist) this.artist.set(row.artistId, toArtist(row.artist));
-      if (row.release) this.release.set(row.release.id, toRelease(row.release));
+      if (row.genreIds) this.ownedGenres.set(row.id, this.#genreList(row.genreIds));
+      if (!row.release) continue;
+      this.release.set(row.release.id, toRelease(row.release));
+      if (row.release.genreIds) this.ownedGenres.set(-row.release.id, this.#genreList(row.release.genreIds));
     }
   }
 
@@ -258,6 +275,6 @@ export class CatalogLoaders {
 
 /** The request's catalog loaders, made on first use: requests that read no catalog pay nothing. */
 export function catalogLoaders(ctx: Context): CatalogLoaders {
-  ctx.loaders ??= new CatalogLoaders(catalogSql(ctx.em));
+  ctx.loaders ??= new CatalogLoaders(catalogSql(ctx.em), ctx.app.genres);
   return ctx.loaders;
 }

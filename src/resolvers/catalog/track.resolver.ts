@@ -30,7 +30,12 @@ export class TrackResolver {
     const loaders = catalogLoaders(ctx);
     const selected = selectedBelow(info, 'edges.node');
     const page = await loaders.tracks.list({
-      include: { artist: selected('artist'), release: selected('release') },
+      include: {
+        artist: selected('artist'),
+        release: selected('release'),
+        releaseGenres: selected('release.genres'),
+        genres: selected('genres'),
+      },
       first: first ?? 20,
       after,
       order: orderBy ?? TrackOrder.RELEVANCE,
@@ -44,7 +49,7 @@ export class TrackResolver {
         yearTo: filter?.yearTo ?? null,
       },
     });
-    loaders.absorbTracks(page.edges.map((e) => e.node));
+    await loaders.absorbTracks(page.edges.map((e) => e.node));
     const connection = mapPage(page, toTrack);
     await loaders.prefetchTracks(
       connection.edges.map((e) => e.node),

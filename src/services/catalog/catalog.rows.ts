@@ -40,11 +40,17 @@ export const TRACK_COLUMNS =
 /** A track with its audio file: one row each (audio_file.track_id is unique). */
 export const TRACK_FROM = 'track t LEFT JOIN audio_file f ON f.track_id = t.id';
 
-/** A track row that brought its artist and release along (see TrackService.list's `include`). */
+/** A track row that brought its artist, release and genre ids along (see TrackService.list's `include`). */
 export type TrackRowWithRelations = TrackRow & {
   artist?: ArtistRow;
-  release?: ReleaseRow | null;
+  release?: (ReleaseRow & { genreIds?: number[] }) | null;
+  genreIds?: number[];
 };
+
+/** The genre ids of one owner, for a column of its row: an index-only scan of the pivot's key. */
+export function genreIdsOf(pivot: 'track_genre' | 'release_genre', ownerColumn: string, ownerId: string): string {
+  return `ARRAY(SELECT x.genre_id FROM ${pivot} x WHERE x.${ownerColumn} = ${ownerId})`;
+}
 
 /** Columns of the joined artist (`ja`) and release (`jr`), prefixed so that they do not clash. */
 export const JOINED_ARTIST_COLUMNS = 'ja.name AS "ja_name", ja.slug AS "ja_slug", ja.bio AS "ja_bio"';
@@ -67,7 +73,9 @@ export function foldJoinedRow(row: Record<string, any>): TrackRowWithRelations {
             slug: row.jr_slug,
             year: row.jr_year,
             coverKey: row.jr_cover_key,
+            genreIds: row.jr_genre_ids,
           };
   }
+  if ('jt_genre_ids' in row) row.genreIds = row.jt_genre_ids;
   return row as TrackRowWithRelations;
 }

@@ -1,7 +1,7 @@
 import { GENRE_COLUMNS, type GenreRow } from './catalog.rows.ts';
 import type { Sql } from './catalog-db.ts';
 
-export type OwnedGenreRow = GenreRow & { ownerId: number };
+export type OwnedGenreId = { ownerId: number; genreId: number };
 
 export class GenreService {
   constructor(private readonly sql: Sql) {}
@@ -11,41 +11,19 @@ export class GenreService {
     return this.sql<GenreRow>(`SELECT ${GENRE_COLUMNS} FROM genre g ORDER BY g.name, g.id`);
   }
 
-  async byIds(ids: readonly number[]): Promise<GenreRow[]> {
-    return this.sql<GenreRow>(`SELECT ${GENRE_COLUMNS} FROM genre g WHERE g.id = ANY($1::int[])`, [ids]);
-  }
-
   /**
-   * The genres of tracks and of releases in one statement. Owners are told apart by sign: a
-   * track's id as it is, a release's negated (ids are positive), so that one loader batches both.
+   * The genre ids of tracks and of releases in one statement, read from the pivot tables alone
+   * (GenreDirectory names them). Owners are told apart by sign: a track's id as it is, a release's
+   * negated (ids are positive), so that one loader batches both.
    */
-  async byOwners(owners: readonly number[]): Promise<OwnedGenreRow[]> {
+  async idsByOwners(owners: readonly number[]): Promise<OwnedGenreId[]> {
     const tracks = owners.filter((o) => o > 0);
     const releases = owners.filter((o) => o < 0).map((o) => -o);
-    return this.sql<OwnedGenreRow>(
-      `SELECT tg.track_id AS "ownerId", ${GENRE_COLUMNS} FROM track_genre tg JOIN genre g ON g.id = tg.genre_id
-       WHERE tg.track_id = ANY($1::int[])
+    return this.sql<OwnedGenreId>(
+      `SELECT track_id AS "ownerId", genre_id AS "genreId" FROM track_genre WHERE track_id = ANY($1::int[])
        UNION ALL
-       SELECT -rg.release_id AS "ownerId", ${GENRE_COLUMNS} FROM release_genre rg JOIN genre g ON g.id = rg.genre_id
-       WHERE rg.release_id = ANY($2::int[])
-       ORDER BY name, id`,
+       SELECT -release_id, genre_id FROM release_genre WHERE release_id = ANY($2::int[])`,
       [tracks, releases],
-    );
-  }
-
-  async byTracks(trackIds: readonly number[]): Promise<OwnedGenreRow[]> {
-    return this.sql<OwnedGenreRow>(
-      `SELECT tg.track_id AS "ownerId", ${GENRE_COLUMNS} FROM track_genre tg JOIN genre g ON g.id = tg.genre_id
-       WHERE tg.track_id = ANY($1::int[]) ORDER BY g.name, g.id`,
-      [trackIds],
-    );
-  }
-
-  async byReleases(releaseIds: readonly number[]): Promise<OwnedGenreRow[]> {
-    return this.sql<OwnedGenreRow>(
-      `SELECT rg.release_id AS "ownerId", ${GENRE_COLUMNS} FROM release_genre rg JOIN genre g ON g.id = rg.genre_id
-       WHERE rg.release_id = ANY($1::int[]) ORDER BY g.name, g.id`,
-      [releaseIds],
     );
   }
 }

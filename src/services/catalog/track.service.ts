@@ -1,5 +1,6 @@
 import {
   foldJoinedRow,
+  genreIdsOf,
   JOINED_ARTIST_COLUMNS,
   JOINED_RELEASE_COLUMNS,
   TRACK_COLUMNS,
@@ -55,14 +56,15 @@ export class TrackService {
 
   /**
    * `tracks(first, after, filter, orderBy)`: RELEVANCE is best match first with a search, else
-   * newest. `include` brings each track's artist and release along in the same statement.
+   * newest. `include` brings each track's artist, release and the genre ids of both along in the
+   * same statement, so that the usual page is one round trip.
    */
   async list(opts: {
     first: number;
     after?: string | null;
     filter: TrackFilterArgs;
     order: TrackOrderValue;
-    include?: { artist?: boolean; release?: boolean };
+    include?: { artist?: boolean; release?: boolean; releaseGenres?: boolean; genres?: boolean };
   }): Promise<LazyPage<TrackRowWithRelations>> {
     const first = checkFirst(opts.first);
     const { filter } = opts;
@@ -98,13 +100,20 @@ export class TrackService {
     const pageIds = `SELECT * FROM (SELECT t.id${sortKey} FROM track t ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`;
     // Artists and releases by one primary-key lookup per row: LIMIT keeps the planner from
     // flattening them into a join, which it would answer by hashing every artist.
+    const include = opts.include ?? {};
     const joined = [
-      opts.include?.artist
+      include.artist
         ? [JOINED_ARTIST_COLUMNS, 'CROSS JOIN LATERAL (SELECT * FROM artist a WHERE a.id = t.artist_id LIMIT 1) ja']
         : null,
-      opts.include?.release
-        ? [JOINED_RELEASE_COLUMNS, 'LEFT JOIN LATERAL (SELECT * FROM release r WHERE r.id = t.release_id LIMIT 1) jr ON true']
+      include.release
+        ? [
+            include.releaseGenres
+              ? `${JOINED_RELEASE_COLUMNS}, ${genreIdsOf('release_genre', 'release_id', 'jr.id')} AS "jr_genre_ids"`
+              : JOINED_RELEASE_COLUMNS,
+            'LEFT JOIN LATERAL (SELECT * FROM release r WHERE r.id = t.release_id LIMIT 1) jr ON true',
+          ]
         : null,
+      include.genres ? [`${genreIdsOf('track_genre', 'track_id', 't.id')} AS "jt_genre_ids"`, ''] : null,
     ].filter((j) => j != null);
     const rows = await this.sql<TrackRow & { sortKey?: unknown }>(
       `${withSearch}SELECT ${TRACK_COLUMNS}${order.sortKey ? ', s."sortKey"' : ''}${joined.map((j) => `, ${j[0]}`).join('')}
