@@ -9,6 +9,7 @@ import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate
 import { type Orm, openOrm } from './database/orm.ts';
 import { createHttpApp } from './http/app.ts';
 import { registerCms } from './http/cms.plugin.ts';
+import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
@@ -124,6 +125,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(memberPages, { services });
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
+    await app.register(coversPlugin, { services });
     if (opts.withAdmin !== false) await registerCms(app, await startNext());
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });

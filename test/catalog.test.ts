@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFolder } from '../src/services/catalog/import/catalog-import.ts';
+import { mediaDirOf } from '../src/services/catalog/import/media-store.ts';
 import { createSyntheticCatalog } from '../src/services/catalog/synth/synthetic-catalog.ts';
 import { countStatements, writeMp3 } from './support/catalog.ts';
 import { startTestMixx, type TestMixx } from './support/mixx.ts';
@@ -407,6 +408,57 @@ describe('cursor pagination', () => {
     const again = await tracks(`first: 2, orderBy: NEWEST, filter: { genre: "${genre}" }`);
     expect(titles(again)).toEqual(['Damage Inc', 'Orion']);
     await db.query('DELETE FROM track WHERE id = $1', [rows[0].id]);
+  });
+});
+
+describe('covers', () => {
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  it("serves the cover found in a release's files, cached as immutable, and nothing else", async () => {
+    const folder = path.join(scratch, `covers-${run}`);
+    writeMp3(path.join(folder, 'pictured.mp3'), {
+      title: 'Pictured',
+      artist: `Cover Artist ${run}`,
+      album: `Cover Album ${run}`,
+      cover: { mime: 'image/png', bytes: png },
+    });
+    expect(await importFolder({ folder, mediaDir: mediaDirOf(mixx.config), db })).toMatchObject({ added: 1, skipped: [] });
+    const res = await mixx.gql('{ tracks(first: 1, orderBy: NEWEST) { edges { node { title release { coverUrl } } } } }');
+    const node = res.data.tracks.edges[0].node;
+    expect(node.title).toBe('Pictured');
+    const sha = createHash('sha256').update(png).digest('hex');
+    expect(node.release.coverUrl).toBe(`${mixx.config.publicUrl}/covers/${sha}.png`);
+
+    const cover = `${mixx.url}/covers/${sha}.png`;
+    const got = await fetch(cover);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/png');
+    expect(got.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('set-cookie')).toBeNull();
+    expect(Buffer.from(await got.arrayBuffer()).equals(png)).toBe(true);
+    const head = await fetch(cover, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length')]).toEqual([200, String(png.length)]);
+    // fetch() would add `cache-control: no-cache` to a conditional request, which forbids a 304.
+    const again = await fetch(cover, {
+      headers: { 'if-none-match': got.headers.get('etag') as string, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+
+    for (const name of [
+      `${'0'.repeat(64)}.png`,
+      `${sha}.svg`,
+      `${sha.slice(0, 63)}.png`,
+      '..%2F..%2Fmedia.mp3',
+      `${sha.toUpperCase()}.png`,
+    ]) {
+      const missing = await fetch(`${mixx.url}/covers/${name}`);
+      expect([name, missing.status]).toEqual([name, 404]);
+    }
   });
 });
 

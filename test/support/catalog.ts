@@ -6,7 +6,16 @@ import pg from 'pg';
 import { projectRoot } from '../../src/paths.ts';
 import { synthesizeMp3 } from '../../src/services/catalog/demo/synth-mp3.ts';
 
-export type Mp3Tags = { title?: string; artist?: string; album?: string; year?: number; trackNumber?: number; genre?: string };
+export type Mp3Tags = {
+  title?: string;
+  artist?: string;
+  album?: string;
+  year?: number;
+  trackNumber?: number;
+  genre?: string;
+  /** A front cover picture (APIC frame). */
+  cover?: { mime: 'image/png' | 'image/jpeg'; bytes: Buffer };
+};
 
 let tone = 0;
 
@@ -21,6 +30,14 @@ export function makeMp3(tags: Mp3Tags): Buffer {
   if (tags.year) id3.year = String(tags.year);
   if (tags.trackNumber) id3.trackNumber = String(tags.trackNumber);
   if (tags.genre) id3.genre = tags.genre;
+  if (tags.cover) {
+    id3.image = {
+      mime: tags.cover.mime,
+      type: { id: 3, name: 'front cover' },
+      description: 'Cover',
+      imageBuffer: tags.cover.bytes,
+    };
+  }
   const tagged = NodeID3.write(id3, audio);
   if (!Buffer.isBuffer(tagged)) throw new Error('could not tag the MP3');
   return tagged;

@@ -3,6 +3,7 @@ import type { GenreType } from '../../schema/catalog/genre.type.ts';
 import type { ReleaseType } from '../../schema/catalog/release.type.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
 import type { ArtistRow, GenreRow, ReleaseRow, TrackRow } from '../../services/catalog/catalog.rows.ts';
+import { coverPathOf } from '../../services/catalog/import/media-store.ts';
 import { keyOf, type NodeTypeName, toGlobalId } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
@@ -61,8 +62,7 @@ class ReleaseNode {
   readonly title: string;
   readonly slug: string;
   readonly year: number | null;
-  // Covers are kept in media storage (release.cover_key) but not served yet.
-  readonly coverUrl = null;
+  readonly coverKey: string | null;
 
   constructor(row: ReleaseRow) {
     this.key = row.id;
@@ -70,10 +70,15 @@ class ReleaseNode {
     this.title = row.title;
     this.slug = row.slug;
     this.year = row.year;
+    this.coverKey = row.coverKey;
   }
 
   get id(): string {
     return toGlobalId('Release', this.key);
+  }
+
+  coverUrl(_args: unknown, ctx: Context): string | null {
+    return this.coverKey ? `${ctx.config.publicUrl}${coverPathOf(this.coverKey)}` : null;
   }
 
   artist(_args: unknown, ctx: Context): ArtistType | Promise<ArtistType> {

@@ -23,8 +23,11 @@ export class ReleaseType implements Node {
   @Field(() => Int, { nullable: true })
   year!: number | null;
 
-  @Field(() => String, { nullable: true })
-  coverUrl!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cover picture found in its files, served by Mixx; null when none has one.',
+  })
+  coverUrl!: Resolvable<string | null>;
 
   @Field(() => ArtistType)
   artist!: Resolvable<ArtistType>;

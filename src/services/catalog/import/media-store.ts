@@ -17,6 +17,18 @@ export function storageKeyOf(sha256: string, extension: string, prefix = ''): st
   return path.posix.join(prefix, sha256.slice(0, 2), `${sha256}${extension}`);
 }
 
+const COVER_NAME = /^[0-9a-f]{64}\.(jpg|png|webp)$/;
+
+/** The public path of a stored cover: `/covers/<sha256>.<ext>` (content-addressed, so immutable). */
+export function coverPathOf(storageKey: string): string {
+  return `/covers/${path.posix.basename(storageKey)}`;
+}
+
+/** The storage key behind a cover's public name, or null for a name no cover can have. */
+export function coverStorageKey(name: string): string | null {
+  return COVER_NAME.test(name) ? storageKeyOf(name.slice(0, 64), name.slice(64), 'covers') : null;
+}
+
 export function mediaPath(mediaDir: string, storageKey: string): string {
   return path.join(mediaDir, ...storageKey.split('/'));
 }
