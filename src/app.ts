@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { startEmbeddedPostgres } from './database/embedded-postgres.ts';
 import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate.ts';
 import { type Orm, openOrm } from './database/orm.ts';
-import { createHttpApp } from './http/app.ts';
+import { createHttpApp, trackRequests } from './http/app.ts';
 import { registerCms } from './http/cms.plugin.ts';
 import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
@@ -113,12 +113,18 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
         return true;
       },
     });
+    const requests = trackRequests(app);
     let apollo: ApolloServer<any> | undefined;
     onClose('http', async () => {
-      // In-flight requests get a bounded time to finish; then their connections are cut.
+      // In-flight requests get a bounded time to finish; then their connections are cut. Handlers
+      // whose clients hung up are waited for too: they may still be writing to the database.
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await app.close();
       clearTimeout(cut);
+      if (!(await requests.settled(Math.max(0, deadline - Date.now())))) {
+        log.warn({ msg: 'shutdown went on with requests still running' });
+      }
       await apollo?.stop();
     });
     apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });

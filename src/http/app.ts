@@ -54,3 +54,41 @@ function pathOf(url: string): string {
   const path = (url.split('?')[0] ?? '/').replace(/[A-Za-z0-9_.~-]{24,}/g, ':token');
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
+
+/**
+ * The requests whose handlers are still running. Fastify's close waits for open connections only,
+ * and a client that hangs up closes its connection while its handler goes on using the database
+ * (Fastify then runs neither onSend nor onResponse for it): shutdown waits for these handlers too
+ * before it closes the pools. Call before the routes are registered; handlers that return a
+ * promise are tracked until it settles, others are left as they are.
+ */
+export function trackRequests(app: FastifyInstance): { settled: (timeoutMs: number) => Promise<boolean> } {
+  let running = 0;
+  let waiters: (() => void)[] = [];
+  const finished = () => {
+    if (--running > 0) return;
+    for (const wake of waiters) wake();
+    waiters = [];
+  };
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function tracked(this: FastifyInstance, request, reply) {
+      const result = handler.call(this, request, reply) as unknown;
+      if (!(result instanceof Promise)) return result;
+      running++;
+      return result.finally(finished);
+    };
+  });
+  return {
+    settled: (timeoutMs) =>
+      running === 0
+        ? Promise.resolve(true)
+        : new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            waiters.push(() => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          }),
+  };
+}
