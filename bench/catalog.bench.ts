@@ -10,7 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, load, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const CATALOG_TRACKS = 100_000;
 const CONNECTIONS = 50;
@@ -150,7 +150,7 @@ async function searchLatency(mixx: string) {
     }
   }
   times.sort((a, b) => a - b);
-  const at = (p: number) => Number(times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2));
+  const at = (p: number) => quantile(times, p);
   return { rps: (times.length / (performance.now() - started)) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const SIZE = 50 * 1024 * 1024;
 const dataDir = `${projectRoot}/bench/.data/mixx-downloads`;
@@ -106,7 +106,7 @@ async function fetchAll(urls: string[]) {
   );
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] as number);
+  const at = (p: number) => quantile(times, p);
   return { mbPerSecond: (urls.length * SIZE) / 1024 / 1024 / seconds, p50: at(0.5), p99: at(0.99) };
 }
 

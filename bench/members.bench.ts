@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, load, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = 20;
@@ -131,7 +131,7 @@ async function sequentialLatency(url: string, bodies: string[]) {
     }
   }
   times.sort((a, b) => a - b);
-  const at = (p: number) => Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] as number).toFixed(2));
+  const at = (p: number) => quantile(times, p);
   return { rps: (times.length / (performance.now() - started)) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 

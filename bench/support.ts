@@ -14,12 +14,29 @@ type AutocannonResult = {
   non2xx: number;
   timeouts: number;
 };
-type Autocannon = (opts: Record<string, unknown>, cb: (error: Error | null, result: AutocannonResult) => void) => unknown;
+type Instance = {
+  on: (event: 'response', listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void) => void;
+};
+type Autocannon = (opts: Record<string, unknown>, cb: (error: Error | null, result: AutocannonResult) => void) => Instance;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function run(opts: Record<string, unknown>): Promise<AutocannonResult> {
-  return new Promise((resolve, reject) => autocannon(opts, (error, result) => (error ? reject(error) : resolve(result))));
+/** Runs autocannon; `latencies` gets every 2xx response time in ms, unrounded (its histogram keeps whole ms). */
+function run(opts: Record<string, unknown>, latencies?: number[]): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
+    if (latencies) {
+      instance.on('response', (_client, statusCode, _bytes, ms) => {
+        if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
+      });
+    }
+  });
+}
+
+/** The value at quantile q of sorted numbers, to 0.01. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return Number(value.toFixed(2));
 }
 
 /**
@@ -50,11 +67,13 @@ export async function load(opts: {
     connections: opts.connections,
   };
   await run({ ...base, duration: Math.max(2, Math.round(opts.duration / 3)) });
-  const result = await run({ ...base, duration: opts.duration });
+  const latencies: number[] = [];
+  const result = await run({ ...base, duration: opts.duration }, latencies);
   if (result.errors || result.non2xx || result.timeouts) {
     throw new Error(`${opts.url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
   }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  latencies.sort((a, b) => a - b);
+  return { rps: result.requests.average, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
 
 export async function waitFor(url: string, child?: { exitCode: number | null }, timeoutMs = 180_000): Promise<void> {
