@@ -14,6 +14,7 @@ import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
+import { StaffCookieSeal } from './http/staff-cookie.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './schema/build-schema.ts';
@@ -132,7 +133,9 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
-    if (opts.withAdmin !== false) await registerCms(app, await startNext());
+    if (opts.withAdmin !== false) {
+      await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
+    }
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
     log.info({ msg: 'Mixx is listening', url: url.replace('0.0.0.0', 'localhost'), embeddedDatabase: Boolean(embedded) });

@@ -32,6 +32,11 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
     page.setDefaultTimeout(30_000);
 
     await signInToAdmin(page, mixx.url, staff);
+    // The browser holds the session sealed: no cookie names the staff member.
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'payload-token')?.value).toMatch(/^v1\./);
+    expect(JSON.stringify(cookies)).not.toContain(staff.email);
+    expect(JSON.stringify(cookies)).not.toContain(encodeURIComponent(staff.email));
     await page.goto(`${mixx.url}/admin/collections/policies/${found.docs[0]!.id}`);
     const editor = page.locator('[data-lexical-editor="true"]').first();
     await editor.click();

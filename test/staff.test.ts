@@ -75,4 +75,37 @@ describe('staff on a fresh instance', () => {
     expect(rows[0].role).toBe('editor');
     expect(promote.status === 403 || promote.status === 200).toBe(true);
   });
+
+  it('keeps the session cookie free of the staff e-mail: it crosses the browser sealed', async () => {
+    const editor = await makeStaff(mixx.payload, 'editor');
+    const login = await fetch(`${mixx.url}/api/staff/login`, json({ email: editor.email, password: editor.password }));
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const setCookie = login.headers.getSetCookie().find((c) => c.startsWith('payload-token='));
+    const value = decodeURIComponent((setCookie ?? '').split(';')[0]?.slice('payload-token='.length) ?? '');
+    expect(value).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    // Neither the value nor anything it decodes to names the staff member (a bare JWT would).
+    expect(value).not.toContain(token);
+    expect(Buffer.from(value.slice(3), 'base64url').toString('latin1')).not.toContain(editor.email);
+    expect(JSON.stringify(JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()))).toContain(
+      editor.email,
+    );
+
+    const me = async (cookie: string) =>
+      ((await (await fetch(`${mixx.url}/api/staff/me`, { headers: { cookie } })).json()) as { user: { email: string } | null })
+        .user;
+    expect((await me(`payload-token=${value}`))?.email).toBe(editor.email);
+    // A tampered value, or a bare JWT set by hand, signs nobody in.
+    const tampered = `${value.slice(0, 20)}${value[20] === 'A' ? 'B' : 'A'}${value.slice(21)}`;
+    expect(await me(`payload-token=${tampered}`)).toBeNull();
+    expect(await me(`payload-token=${token}`)).toBeNull();
+    // The API's own header still works for API clients.
+    const viaHeader = await fetch(`${mixx.url}/api/staff/me`, { headers: { authorization: `JWT ${token}` } });
+    expect(((await viaHeader.json()) as { user: { email: string } }).user.email).toBe(editor.email);
+
+    const logout = await fetch(`${mixx.url}/api/staff/logout`, { method: 'POST', headers: { cookie: `payload-token=${value}` } });
+    expect(logout.status).toBe(200);
+    expect(logout.headers.getSetCookie().find((c) => c.startsWith('payload-token='))).toMatch(/^payload-token=;/);
+  });
 });

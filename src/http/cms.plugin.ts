@@ -1,18 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffCookieSeal } from './staff-cookie.ts';
 
 export type RawHandler = (req: FastifyRequest['raw'], res: FastifyReply['raw']) => Promise<void>;
 
 /**
  * Everything that is not the API goes to Next (the Payload admin at /admin and its REST API at
  * /api). Next must read the request body itself, so this scope parses nothing and hands over the
- * raw, unread stream.
+ * raw, unread stream. The staff session cookie crosses this boundary sealed (see StaffCookieSeal).
  */
-export async function registerCms(app: FastifyInstance, handle: RawHandler): Promise<void> {
+export async function registerCms(app: FastifyInstance, handle: RawHandler, seal: StaffCookieSeal): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
     const passThrough = async (request: FastifyRequest, reply: FastifyReply) => {
       reply.hijack();
+      seal.openRequest(request.raw);
+      seal.sealResponse(reply.raw);
       await handle(request.raw, reply.raw);
     };
     scope.all('/', passThrough);
