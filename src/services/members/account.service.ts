@@ -117,7 +117,7 @@ export class AccountService {
 
   private async newPasswordHash(password: string, field: string, member?: Member): Promise<string> {
     const context = member ? [member.email, member.email.split('@')[0] as string, member.displayName] : [];
-    checkPasswordPolicy(password, field, context);
+    await checkPasswordPolicy(password, field, context);
     return hashPassword(password);
   }
 }

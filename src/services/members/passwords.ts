@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
 import argon2 from 'argon2';
 import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
 import { Semaphore, SemaphoreFullError } from '../security/semaphore.ts';
+import { passwordScore } from './password-strength.ts';
 
 /**
  * argon2id at no less than OWASP's minimum (19 MiB, t=2, p=1). The parameters live in each hash;
@@ -53,23 +51,16 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-const strength = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
-
 /**
  * OWASP ASVS 2.1.1/2.1.2: 12 to 128 characters, any characters. Common and breached passwords are
  * refused against zxcvbn-ts's offline lists (and its patterns: keyboard walks, repeats, dates).
  * `context` holds the member's own words (e-mail, name), which make a guessable password too.
  */
-export function checkPasswordPolicy(password: string, field: string, context: string[] = []): void {
+export async function checkPasswordPolicy(password: string, field: string, context: string[] = []): Promise<void> {
   const length = [...password].length;
   if (length < PASSWORD_MIN) throw new BadUserInputError(`The password must have at least ${PASSWORD_MIN} characters.`, field);
   if (length > PASSWORD_MAX) throw new BadUserInputError(`The password must have at most ${PASSWORD_MAX} characters.`, field);
-  const result = strength.check(password, context);
-  if (result.score < 3) {
+  if ((await passwordScore(password, context)) < 3) {
     throw new BadUserInputError('This password is too common or too easy to guess. Choose another.', field);
   }
 }

@@ -43,7 +43,7 @@ export class RegistrationService {
   ): Promise<void> {
     const email = normaliseEmail(input.email, 'input.email');
     const displayName = checkDisplayName(input.displayName, 'input.displayName');
-    checkPasswordPolicy(input.password, 'input.password', [email, email.split('@')[0] as string, displayName]);
+    await checkPasswordPolicy(input.password, 'input.password', [email, email.split('@')[0] as string, displayName]);
     await this.app.throttle.attempt('register', { account: email, client });
     const versionIds = await this.currentVersionsNamed(input.acceptedPolicyVersionIds);
     const passwordHash = await hashPassword(input.password);
