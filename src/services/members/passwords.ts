@@ -3,22 +3,23 @@ import argon2 from 'argon2';
 import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
 import { Semaphore, SemaphoreFullError } from '../security/semaphore.ts';
+import { hasher } from './hasher.ts';
 import { passwordScore } from './password-strength.ts';
 
 /**
  * argon2id at no less than OWASP's minimum (19 MiB, t=2, p=1). The parameters live in each hash;
  * a sign-in re-hashes a password whose hash has weaker parameters than these.
  */
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
 /**
- * Hashing runs on libuv's thread pool (4 threads, shared with file I/O and DNS) and takes a whole
- * core while it runs: at most one core fewer than the machine has (one on 2 cores, never more
- * than two) hashes at once, so that a sign-in flood leaves a core to the rest of the API; a
- * bounded queue sheds the excess as RATE_LIMITED.
+ * A hash takes a whole core while it runs, in a child process at a lower priority (see Hasher): at
+ * most one core fewer than the machine has (one on 2 cores, never more than two) hashes at once,
+ * so that a sign-in flood leaves a core to the rest of the API; a bounded queue sheds the excess
+ * as RATE_LIMITED.
  */
 const hashing = new Semaphore(Math.max(1, Math.min(2, availableParallelism() - 1)), 256);
 
@@ -32,11 +33,11 @@ async function limited<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return limited(() => argon2.hash(password, ARGON2_OPTIONS));
+  return limited(() => hasher.hash(password, ARGON2_OPTIONS));
 }
 
 export function verifyPassword(hash: string, password: string): Promise<boolean> {
-  return limited(() => argon2.verify(hash, password).catch(() => false));
+  return limited(() => hasher.verify(hash, password).catch(() => false));
 }
 
 export function needsRehash(hash: string): boolean {
@@ -46,7 +47,7 @@ export function needsRehash(hash: string): boolean {
 /** Verified against when the address is unknown, so that both answers take the same time. */
 let dummyHash: Promise<string> | undefined;
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= argon2.hash('mixx-dummy-password-for-timing', ARGON2_OPTIONS);
+  dummyHash ??= hasher.hash('mixx-dummy-password-for-timing', ARGON2_OPTIONS);
   await verifyPassword(await dummyHash, password);
   return false;
 }
