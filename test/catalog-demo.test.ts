@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -53,6 +54,16 @@ describe('the demo catalog', () => {
     expect(accent.data.artists.edges[0].node.name).toBe('Beyoncé Marchetti');
     const typo = await mixx.gql('{ tracks(first: 3, filter: { search: "metalicorn" }) { edges { node { artist { name } } } } }');
     expect(typo.data.tracks.edges.map((e: any) => e.node.artist.name)).toEqual(['Métallicorn', 'Métallicorn', 'Métallicorn']);
+    // Every release has a cover of its own, served as a PNG.
+    const releases = await mixx.gql('{ releases(first: 100) { edges { node { coverUrl } } } }');
+    const covers: string[] = releases.data.releases.edges.map((e: any) => e.node.coverUrl);
+    expect(covers.length).toBe(DEMO_ARTISTS.flatMap((a) => a.releases).length);
+    expect(covers.every((c) => /\/covers\/[0-9a-f]{64}\.png$/.test(c))).toBe(true);
+    expect(new Set(covers).size).toBe(covers.length);
+    const cover = await fetch(`${mixx.url}${new URL(covers[0] as string).pathname}`);
+    expect(cover.headers.get('content-type')).toBe('image/png');
+    const picture = PNG.sync.read(Buffer.from(await cover.arrayBuffer()));
+    expect([picture.width, picture.height]).toEqual([300, 300]);
     expect(mixx.logLines().filter((l) => l.msg === 'imported the demo catalog')).toHaveLength(1);
     expect(startMs).toBeLessThan(30_000);
   });

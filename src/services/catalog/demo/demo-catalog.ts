@@ -8,6 +8,7 @@ import type { Logger } from '../../../log.ts';
 import { importFolder } from '../import/catalog-import.ts';
 import { mediaDirOf } from '../import/media-store.ts';
 import { slugify } from '../import/slug.ts';
+import { demoCover } from './demo-cover.ts';
 import { synthesizeMp3, type Timbre } from './synth-mp3.ts';
 
 type DemoRelease = { title: string; year: number; genres: string[]; timbre: Timbre; root: number; tracks: string[] };
@@ -120,7 +121,7 @@ export const DEMO_ARTISTS: DemoArtist[] = [
 ];
 
 /** Bump when the generated files change, so that cached copies are made again. */
-const GENERATION = 'v1';
+const GENERATION = 'v2';
 const MAJOR = [0, 2, 4, 5, 7, 9, 11, 12];
 
 /** A distinct four-note figure for each track: its own steps of its release's scale. */
@@ -142,6 +143,7 @@ export async function ensureDemoFiles(dataDir: string): Promise<string> {
     for (const release of artist.releases) {
       const dir = path.join(building, slugify(artist.name), slugify(release.title));
       await mkdir(dir, { recursive: true });
+      const cover = demoCover(`${artist.name} — ${release.title}`);
       for (const [i, title] of release.tracks.entries()) {
         const audio = synthesizeMp3({ notes: melody(release.root, i), noteSeconds: 0.5, timbre: release.timbre });
         const tags = {
@@ -152,6 +154,7 @@ export async function ensureDemoFiles(dataDir: string): Promise<string> {
           trackNumber: `${i + 1}/${release.tracks.length}`,
           genre: release.genres.join(';'),
           comment: { language: 'eng', text: 'Synthesized by Mixx for its demo catalog.' },
+          image: { mime: 'image/png', type: { id: 3, name: 'front cover' }, description: 'Cover', imageBuffer: cover },
         };
         const tagged = NodeID3.write(tags, audio);
         if (!Buffer.isBuffer(tagged)) throw new Error(`could not tag the demo track ${title}`);
