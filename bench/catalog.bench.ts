@@ -10,7 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const CATALOG_TRACKS = 100_000;
 const CONNECTIONS = 50;
@@ -57,7 +57,7 @@ const SEARCH_TERMS = [
 ];
 
 export async function catalogBench(): Promise<BenchResult[]> {
-  const databaseUrl = await benchDatabase();
+  const databaseUrl = await benchDatabase('mixx_bench');
   await ensureSyntheticCatalog(databaseUrl);
   const children: ChildProcess[] = [];
   try {
@@ -152,23 +152,6 @@ async function searchLatency(mixx: string) {
   times.sort((a, b) => a - b);
   const at = (p: number) => quantile(times, p);
   return { rps: (times.length / (performance.now() - started)) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
-}
-
-/** BENCH_DATABASE_URL, or a database `mixx_bench` on DATABASE_URL's server or the local one. */
-async function benchDatabase(): Promise<string> {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  server.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'mixx_bench'`);
-    if (!rowCount) await admin.query('CREATE DATABASE mixx_bench');
-  } finally {
-    await admin.end();
-  }
-  server.pathname = '/mixx_bench';
-  return server.toString();
 }
 
 /** The synthetic catalog is made once and kept in the bench database. */

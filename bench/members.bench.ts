@@ -5,9 +5,8 @@
  * - login latency for an unknown address against a wrong password (target 1.0 ± 0.1).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = 20;
@@ -145,21 +144,3 @@ async function interleavedLatency(url: string, sets: string[][]) {
 }
 
 type Stats = { rps: number; p50: number; p95: number; p99: number };
-
-/** BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own. */
-export async function benchDatabase(name: string): Promise<string> {
-  const server = new URL(
-    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  );
-  server.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  server.pathname = `/${name}`;
-  return server.toString();
-}

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
-import { benchDatabase, membersBench } from './members.bench.ts';
-import { printResults } from './support.ts';
+import { membersBench } from './members.bench.ts';
+import { benchDatabase, printResults } from './support.ts';
 
 const picked = new Set(process.argv.slice(2));
 const wanted = (name: string) => picked.size === 0 || picked.has(name);

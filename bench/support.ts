@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { ensureDatabase } from '../src/database/embedded-postgres.ts';
 
 /** How the benchmarks start a Mixx server: the Node flags of `npm start`. */
 export const SERVER_NODE_FLAGS = ['--conditions=production', '--max-semi-space-size=64'];
@@ -116,4 +117,15 @@ export function printResults(results: BenchResult[]): void {
   const header = ['benchmark', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}\n`);
+}
+
+/** BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own. */
+export async function benchDatabase(name: string): Promise<string> {
+  const server = new URL(
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
+  server.pathname = '/postgres';
+  await ensureDatabase(server.toString(), name);
+  server.pathname = `/${name}`;
+  return server.toString();
 }

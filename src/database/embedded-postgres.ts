@@ -50,7 +50,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   return { url, stop: () => server.stop() };
 }
 
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+/** Creates database `name` on the server of `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
