@@ -1,5 +1,6 @@
-import { GENRE_COLUMNS, type GenreRow } from './catalog.rows.ts';
+import type { GenreRow } from './catalog.rows.ts';
 import type { Sql } from './catalog-db.ts';
+import { GenreService } from './genre.service.ts';
 
 /** A genre with its place in PostgreSQL's `ORDER BY name, id` over all genres. */
 export type RankedGenre = GenreRow & { rank: number };
@@ -19,7 +20,11 @@ export class GenreDirectory {
   #byId = new Map<number, RankedGenre>();
   #reloading: Promise<void> | undefined;
 
-  constructor(private readonly sql: Sql) {}
+  readonly #genres: GenreService;
+
+  constructor(sql: Sql) {
+    this.#genres = new GenreService(sql);
+  }
 
   /**
    * Resolves once every id given is known. A reload already under way may have read the table
@@ -46,7 +51,8 @@ export class GenreDirectory {
 
   /** One reload at a time, shared by every request that waits on it. */
   #reload(): Promise<void> {
-    this.#reloading ??= this.sql<GenreRow>(`SELECT ${GENRE_COLUMNS} FROM genre g ORDER BY g.name, g.id`)
+    this.#reloading ??= this.#genres
+      .all()
       .then((rows) => {
         this.#byId = new Map(rows.map((row, rank) => [row.id, { ...row, rank }]));
       })
