@@ -21,7 +21,11 @@ describe('protocol errors', () => {
     const res = await mixx.gql('{ tracks(first: 2 { id }');
     expect(res.status).toBe(400);
     expect(res.errors).toEqual([
-      { message: expect.stringContaining('Syntax Error'), locations: [expect.any(Object)], extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+      {
+        message: expect.stringContaining('Syntax Error'),
+        locations: [expect.any(Object)],
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
     ]);
   });
 
@@ -76,5 +80,84 @@ describe('protocol errors', () => {
     expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
     expect(JSON.stringify(lines)).not.toContain(SECRET);
     expect(JSON.stringify(lines)).not.toContain('victim@example.org');
+  });
+});
+
+describe('limits', () => {
+  it('lets the standard introspection query through where introspection is on', async () => {
+    for (const options of [
+      {},
+      {
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      },
+    ]) {
+      const res = await mixx.gql(getIntrospectionQuery(options));
+      expect(res.errors).toBeUndefined();
+      expect(res.data.__schema.queryType).toMatchObject({ name: 'Query' });
+    }
+  });
+
+  it('refuses an operation whose lists multiply beyond the cost limit, counting first from variables', async () => {
+    const nested =
+      'query($n: Int) { tracks(first: $n) { edges { node { artist { tracks(first: $n) { edges { node { id } } } } } } } }';
+    const small = await mixx.gql(nested, { n: 5 });
+    expect(small.errors).toBeUndefined();
+    const big = await mixx.gql(nested, { n: 100 });
+    expect(big.status).toBe(400);
+    expect(big.data).toBeUndefined();
+    expect(big.errors).toEqual([
+      {
+        message: 'The query costs more than 2000 (see extensions.cost).',
+        extensions: { code: 'QUERY_TOO_COMPLEX', cost: { requestedQueryCost: 2 + 100 * (1 + 1 + 2 + 100), maximumCost: 2000 } },
+      },
+    ]);
+  });
+
+  it("refuses the audit's amplification: 30 aliases of nested pages", async () => {
+    const alias = (i: number) =>
+      `a${i}: tracks(first: 100) { edges { node { title artist { tracks(first: 100) { edges { node { title release { tracks { title } } } } } } } } }`;
+    const res = await mixx.gql(`{ ${Array.from({ length: 30 }, (_, i) => alias(i)).join(' ')} }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.data).toBeUndefined();
+  });
+
+  it('prices the catalog page under the limit', async () => {
+    const page = `{ tracks(first: 50, orderBy: NEWEST) { totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { id title durationSeconds artist { id name } release { id title genres { name } } genres { name } } } } }`;
+    const res = await mixx.gql(page);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('refuses a fragment bomb (each fragment spreads the next two) without running it', async () => {
+    const levels = 16;
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment G${i} on Track { ...G${i + 1} ...H${i + 1} } fragment H${i} on Track { ...G${i + 1} ...H${i + 1} }`,
+    );
+    const res = await mixx.gql(
+      `{ tracks(first: 1) { edges { node { ...G0 } } } } ${fragments.join(' ')} fragment G${levels} on Track { id } fragment H${levels} on Track { title }`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('answers a NUL byte in any argument with BAD_USER_INPUT naming it', async () => {
+    const asVariable = await mixx.gql('query($f: TrackFilter) { tracks(filter: $f) { totalCount } }', {
+      f: { search: 'a\u0000b' },
+    });
+    expect(asVariable.status).toBe(400);
+    expect(asVariable.errors).toEqual([
+      { message: 'Text may not contain a NUL character (U+0000).', extensions: { code: 'BAD_USER_INPUT', field: 'f.search' } },
+    ]);
+    const asLiteral = await mixx.gql('{ tracks(filter: { search: "a\\u0000b" }) { totalCount } }');
+    expect(asLiteral.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+    const login = await mixx.gql('mutation($e: String!) { requestPasswordReset(email: $e) }', { e: 'x\u0000@example.org' });
+    expect(login.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'e' });
+    expect(mixx.logLines().filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 });

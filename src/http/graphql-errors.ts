@@ -33,7 +33,7 @@ export function createFormatError(opts: { log: Logger; isProduction: boolean }) 
         message: publicError.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: publicError.extensions,
+        extensions: withoutHttp(publicError.extensions),
       };
     }
     const code = formatted.extensions?.code;
@@ -49,6 +49,12 @@ export function createFormatError(opts: { log: Logger; isProduction: boolean }) 
     opts.log.error({ msg: 'unexpected error in a GraphQL operation', path: formatted.path, err: loggable(original) });
     return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** Apollo reads a status from `extensions.http` and drops it from what it formats; so does this. */
+function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions;
+  return rest;
 }
 
 const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .*$/, '');

@@ -8,7 +8,9 @@ import { sessionTokenOf } from '../resolvers/members/session-cookie.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { SessionService } from '../services/members/session.service.ts';
 import { hashClientAddress } from '../services/privacy/client-address.ts';
+import { costLimitPlugin } from './graphql-cost.ts';
 import { createFormatError } from './graphql-errors.ts';
+import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
 
 /** `/graphql` over GET and POST (GraphQL over HTTP), Apollo Server 5 with CSRF prevention on. */
@@ -30,6 +32,8 @@ export async function registerGraphql(
     // No cache hints are used; the default cache-control plugin would hook every field of every response.
     plugins: [
       fastifyApolloDrainPlugin(app),
+      nulBytePlugin(),
+      costLimitPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
