@@ -14,6 +14,7 @@ import { createLogger } from '../src/log.ts';
 import { AnnouncementNotFoundError, sendAnnouncement } from '../src/services/announcements/announcement.service.ts';
 import { catalogSql } from '../src/services/catalog/catalog-db.ts';
 import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
+import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
@@ -47,6 +48,7 @@ const app = {
   orm,
   mailer,
   throttle: new Throttle({ secret: config.secret }),
+  background: new BackgroundTasks(log),
   genres: new GenreDirectory(catalogSql(orm.em)),
 };
 

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../log.ts';
 import { PublicError } from '../schema/errors/public.error.ts';
+import { loggableError as loggable } from '../services/common/loggable-error.ts';
 
 /** Codes Apollo itself produces for documents and variables; their messages say nothing internal. */
 const PROTOCOL_CODES = new Set([
@@ -83,28 +84,4 @@ function findPublicError(error: unknown): PublicError | undefined {
     if (e instanceof PublicError) return e;
   }
   return undefined;
-}
-
-/**
- * Database errors quote queries and rows in their message (`Key (email)=(…)`, MikroORM's
- * `insert into … values (…)`): only their class and codes are logged.
- */
-export function loggable(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const e = error as Error & Record<string, unknown>;
-  const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
-  if (sqlState || e.name.endsWith('Exception') || 'sqlState' in e) {
-    return {
-      type: e.name,
-      code: sqlState ?? e.code,
-      sqlState: e.sqlState,
-      constraint: e.constraint,
-      table: e.table,
-      stack: e.stack
-        ?.split('\n')
-        .filter((l) => /^\s+at /.test(l))
-        .join('\n'),
-    };
-  }
-  return e;
 }

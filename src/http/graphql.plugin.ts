@@ -7,7 +7,6 @@ import type { Context } from '../resolvers/context.ts';
 import { sessionTokenOf } from '../resolvers/members/session-cookie.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { SessionService } from '../services/members/session.service.ts';
-import { hashClientAddress } from '../services/privacy/client-address.ts';
 import { costLimitPlugin } from './graphql-cost.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
@@ -56,7 +55,7 @@ export async function registerGraphql(
         app: opts.services,
         request,
         reply,
-        client: hashClientAddress(request.ip),
+        client: await opts.services.throttle.clientKey(request.ip),
         auth: () => {
           auth ??= new SessionService(em).resolve(sessionTokenOf(request.headers, request.cookies));
           return auth;

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { AppServices } from '../services/app-services.ts';
 import type { Auth } from '../services/members/session.service.ts';
+import type { ClientKey } from '../services/security/client-keys.ts';
 import type { CatalogLoaders } from './catalog/catalog.loaders.ts';
 
 /** What every resolver gets: one EntityManager per request, the app-wide services, and the caller. */
@@ -14,8 +15,8 @@ export type Context = {
   app: AppServices;
   request: FastifyRequest;
   reply: FastifyReply;
-  /** The keyed hash of the client address under today's salt: the only form in which it is used. */
-  client: string;
+  /** The client's throttling keys (keyed hashes of its address): the only form in which it is used. */
+  client: ClientKey;
   /** The signed-in member and session, looked up once per request. */
   auth: () => Promise<Auth | null>;
   /** The catalog's per-request loaders, created on first use (see catalogLoaders). */

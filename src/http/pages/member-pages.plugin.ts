@@ -75,7 +75,11 @@ export async function memberPages(app: FastifyInstance, opts: { services: AppSer
       );
     }
     try {
-      await new AccountService(orm.em.fork(), opts.services).resetPassword(tokenOf(request), newPassword);
+      await new AccountService(orm.em.fork(), opts.services).resetPassword(
+        tokenOf(request),
+        newPassword,
+        await opts.services.throttle.clientKey(request.ip),
+      );
       return html(
         reply,
         200,

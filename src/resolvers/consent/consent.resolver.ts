@@ -32,7 +32,7 @@ export class ConsentResolver {
   })
   async setEmailConsent(@Arg('granted', () => Boolean) granted: boolean, @Ctx() ctx: Context): Promise<EmailConsentType> {
     const auth = await requireAuth(ctx);
-    return toEmailConsent(await new EmailConsentService(ctx.em, ctx.app).set(auth.member, granted));
+    return toEmailConsent(await new EmailConsentService(ctx.em, ctx.app).set(auth.member, granted, ctx.client));
   }
 
   @Mutation(() => EmailConsentType)
@@ -54,7 +54,7 @@ export class ConsentResolver {
     @Arg('visitorId', () => ID, { nullable: true }) visitorId: string | null,
     @Ctx() ctx: Context,
   ): Promise<CookiePreferencesType | null> {
-    const service = new CookiePreferencesService(ctx.em);
+    const service = new CookiePreferencesService(ctx.em, ctx.app);
     const auth = visitorId ? null : await ctx.auth();
     if (auth) return toCookiePreferences(await service.ofMember(auth.member));
     const id = visitorId ?? visitorCookieOf(ctx);
@@ -67,11 +67,15 @@ export class ConsentResolver {
     @Arg('input', () => CookiePreferencesInput) input: CookiePreferencesInput,
     @Ctx() ctx: Context,
   ): Promise<CookiePreferencesType> {
-    const service = new CookiePreferencesService(ctx.em);
+    const service = new CookiePreferencesService(ctx.em, ctx.app);
     const choice = { preferences: input.preferences, analytics: input.analytics };
     const auth = input.visitorId ? null : await ctx.auth();
     if (auth) return toCookiePreferences(await service.setForMember(auth.member, choice));
-    const saved = await service.setForVisitor({ visitorId: input.visitorId ?? visitorCookieOf(ctx), ...choice });
+    const saved = await service.setForVisitor({
+      visitorId: input.visitorId ?? visitorCookieOf(ctx),
+      ...choice,
+      client: ctx.client,
+    });
     setVisitorCookie(ctx, saved.visitorId as string);
     return toCookiePreferences(saved);
   }

@@ -44,6 +44,6 @@ export class MemberConsentResolver {
   @FieldResolver(() => CookiePreferencesType)
   async cookiePreferences(@Ctx() ctx: Context): Promise<CookiePreferencesType> {
     const { member } = await requireAuth(ctx);
-    return toCookiePreferences(await new CookiePreferencesService(ctx.em).ofMember(member));
+    return toCookiePreferences(await new CookiePreferencesService(ctx.em, ctx.app).ofMember(member));
   }
 }

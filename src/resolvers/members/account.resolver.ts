@@ -8,13 +8,18 @@ import { ProfileService } from '../../services/members/profile.service.ts';
 import { requireAuth } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { toMember } from './member.mapper.ts';
-import { clearSessionCookie } from './session-cookie.ts';
+import { clearSessionCookie, deviceIdOfRequest } from './session-cookie.ts';
 
 @Resolver()
 export class AccountResolver {
   @Mutation(() => Boolean, { description: 'Always true; an e-mail goes out only where the address is registered.' })
-  async requestPasswordReset(@Arg('email', () => String) email: string, @Ctx() ctx: Context): Promise<boolean> {
-    await new AccountService(ctx.em, ctx.app).requestPasswordReset(email, ctx.client);
+  async requestPasswordReset(
+    @Arg('email', () => String) email: string,
+    @Arg('deviceId', () => String, { nullable: true, description: 'As for login: the deviceId of an earlier sign-in.' })
+    deviceId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await new AccountService(ctx.em, ctx.app).requestPasswordReset(email, ctx.client, deviceIdOfRequest(ctx, deviceId));
     return true;
   }
 
@@ -24,7 +29,7 @@ export class AccountResolver {
     @Arg('newPassword', () => String) newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await new AccountService(ctx.em, ctx.app).resetPassword(token, newPassword);
+    await new AccountService(ctx.em, ctx.app).resetPassword(token, newPassword, ctx.client);
     return true;
   }
 

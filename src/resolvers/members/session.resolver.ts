@@ -9,7 +9,7 @@ import { requireAuth } from '../auth.ts';
 import { visitorCookieOf } from '../consent/visitor-cookie.ts';
 import type { Context } from '../context.ts';
 import { toMember } from './member.mapper.ts';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import { clearSessionCookie, deviceIdOfRequest, setDeviceCookie, setSessionCookie } from './session-cookie.ts';
 
 @Resolver()
 export class SessionResolver {
@@ -20,17 +20,25 @@ export class SessionResolver {
     @Arg('email', () => String) email: string,
     @Arg('password', () => String) password: string,
     @Arg('visitorId', () => ID, { nullable: true }) visitorId: string | null,
+    @Arg('deviceId', () => String, {
+      nullable: true,
+      description: 'The deviceId of an earlier sign-in from this client (browsers send the mixx_device cookie instead).',
+    })
+    deviceId: string | null,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
-    const { token, session, member } = await new AccountService(ctx.em, ctx.app).login({
+    const signedIn = await new AccountService(ctx.em, ctx.app).login({
       email,
       password,
       client: ctx.client,
+      deviceId: deviceIdOfRequest(ctx, deviceId),
       userAgent: ctx.request.headers['user-agent'],
     });
-    await new CookiePreferencesService(ctx.em).carryOver(member, visitorId ?? visitorCookieOf(ctx));
+    const { token, session, member } = signedIn;
+    await new CookiePreferencesService(ctx.em, ctx.app).carryOver(member, visitorId ?? visitorCookieOf(ctx));
     setSessionCookie(ctx, token, session.expiresAt);
-    return { token, expiresAt: session.expiresAt, member: toMember(member) };
+    setDeviceCookie(ctx, signedIn.deviceId);
+    return { token, expiresAt: session.expiresAt, member: toMember(member), deviceId: signedIn.deviceId };
   }
 
   @Mutation(() => Boolean)

@@ -3,7 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CookiePreferences } from '../../entities/cookie-preferences.entity.ts';
 import type { Member } from '../../entities/member.entity.ts';
 import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import type { AppServices } from '../app-services.ts';
 import { isUuid } from '../common/global-id.ts';
+import type { ClientKey } from '../security/client-keys.ts';
 import { recordConsent } from './ledger.ts';
 
 export type CookieChoices = { visitorId: string | null; preferences: boolean; analytics: boolean; updatedAt: Date | null };
@@ -16,7 +18,10 @@ export const VISITOR_RETENTION_MONTHS = 13;
  * a random id and nothing else, linked to nobody.
  */
 export class CookiePreferencesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly app: Pick<AppServices, 'throttle'>,
+  ) {}
 
   async ofMember(member: Member): Promise<CookieChoices> {
     const row = await this.em.findOne(CookiePreferences, { member: member.id });
@@ -35,7 +40,12 @@ export class CookiePreferencesService {
     source: 'settings' | 'prompt' = 'settings',
   ): Promise<CookieChoices> {
     return this.em.transactional(async (em) => {
-      let row = await em.findOne(CookiePreferences, { member: member.id });
+      // The member's row is the lock: concurrent identical choices wait here, and all but the
+      // first then find nothing to change (no second ledger entry, no duplicate-key error).
+      await em
+        .getConnection()
+        .execute('SELECT 1 FROM member WHERE id = ? FOR UPDATE', [member.id], 'all', em.getTransactionContext());
+      let row = await em.findOne(CookiePreferences, { member: member.id }, { refresh: true });
       if (row && row.preferences === input.preferences && row.analytics === input.analytics) return choices(row, null);
       row ??= em.create(CookiePreferences, {
         id: randomUUID(),
@@ -58,11 +68,24 @@ export class CookiePreferencesService {
     });
   }
 
-  /** Updates a known visitor's choices, or starts a new visitor with a new random id. */
-  async setForVisitor(input: { visitorId?: string | null; preferences: boolean; analytics: boolean }): Promise<CookieChoices> {
+  /**
+   * Updates a known visitor's choices (an equal choice writes nothing), or starts a new visitor
+   * with a new random id; new visitors are throttled per client, so that a script cannot fill
+   * the table.
+   */
+  async setForVisitor(input: {
+    visitorId?: string | null;
+    preferences: boolean;
+    analytics: boolean;
+    client: ClientKey;
+  }): Promise<CookieChoices> {
     const known = input.visitorId
       ? await this.em.findOne(CookiePreferences, { visitorId: checkVisitorId(input.visitorId, 'input.visitorId') })
       : null;
+    if (known && known.preferences === input.preferences && known.analytics === input.analytics) {
+      return choices(known, known.visitorId ?? null);
+    }
+    if (!known) await this.app.throttle.attempt('new-visitor', { client: input.client });
     const row =
       known ??
       this.em.create(CookiePreferences, {
@@ -86,13 +109,13 @@ export class CookiePreferencesService {
     if (!visitor || (await this.em.count(CookiePreferences, { member: member.id }))) return;
     await this.setForMember(member, { preferences: visitor.preferences, analytics: visitor.analytics }, 'prompt');
   }
+}
 
-  /** Anonymous visitors' records go 13 months after their last change. */
-  async purgeStaleVisitors(now = new Date()): Promise<number> {
-    const cutoff = new Date(now);
-    cutoff.setUTCMonth(cutoff.getUTCMonth() - VISITOR_RETENTION_MONTHS);
-    return this.em.nativeDelete(CookiePreferences, { visitorId: { $ne: null }, updatedAt: { $lt: cutoff } });
-  }
+/** Anonymous visitors' records go 13 months after their last change. */
+export function purgeStaleVisitors(em: EntityManager, now = new Date()): Promise<number> {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - VISITOR_RETENTION_MONTHS);
+  return em.nativeDelete(CookiePreferences, { visitorId: { $ne: null }, updatedAt: { $lt: cutoff } });
 }
 
 function checkVisitorId(visitorId: string, field: string): string {

@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConsentSource } from '../../entities/consent-event.entity.ts';
 import { type EmailConsentValue, Member } from '../../entities/member.entity.ts';
+import { EmailNotVerifiedError } from '../../schema/errors/email-not-verified.error.ts';
 import { InvalidTokenError } from '../../schema/errors/invalid-token.error.ts';
+import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
 import type { AppServices } from '../app-services.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { consumeToken, issueToken } from '../members/email-tokens.ts';
 import { pageLink } from '../members/links.ts';
+import type { ClientKey } from '../security/client-keys.ts';
 import { hashToken, isWellFormedToken } from '../security/tokens.ts';
 import { recordConsent } from './ledger.ts';
 
@@ -22,12 +25,34 @@ export class EmailConsentService {
     private readonly app: AppServices,
   ) {}
 
-  async set(member: Member, granted: boolean): Promise<EmailConsentState> {
+  /**
+   * Granting needs a verified address (else the confirmation would mail whoever's address a
+   * stranger registered) and sends at most one confirmation per cooldown: asking again while
+   * PENDING resends the link once the cooldown is over and writes nothing to the ledger, as any
+   * choice equal to the current one.
+   */
+  async set(member: Member, granted: boolean, client: ClientKey): Promise<EmailConsentState> {
+    if (granted && !member.emailVerifiedAt) throw new EmailNotVerifiedError('Confirm your e-mail address first.');
     const mail = await this.em.transactional(async (em) => {
       const m = await em.findOneOrFail(Member, { id: member.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
-      if (granted) return m.emailConsent === 'GRANTED' ? null : this.request(em, m, 'settings');
-      await this.withdraw(em, m, 'settings');
-      return null;
+      if (!granted) {
+        await this.withdraw(em, m, 'settings');
+        return null;
+      }
+      if (m.emailConsent === 'GRANTED') return null;
+      if (m.emailConsent !== 'PENDING') {
+        await this.app.throttle.attempt('consent-mail', { account: m.id, client });
+        return this.request(em, m, 'settings');
+      }
+      // Asked again while PENDING: the link again, unless one went out within the cooldown.
+      const resend = await this.app.throttle.attempt('consent-mail', { account: m.id, client }).then(
+        () => true,
+        (error) => {
+          if (error instanceof RateLimitedError) return false;
+          throw error;
+        },
+      );
+      return resend ? this.confirmationMail(em, m) : null;
     });
     if (mail) this.app.mailer.sendLater(mail);
     return this.state(await this.em.fork().findOneOrFail(Member, { id: member.id }));
@@ -39,6 +64,10 @@ export class EmailConsentService {
     member.emailConsentAt = new Date();
     await em.flush();
     await recordConsent(em, { member, kind: 'EMAIL_REQUESTED', source });
+    return this.confirmationMail(em, member);
+  }
+
+  private async confirmationMail(em: EntityManager, member: Member): Promise<OutgoingMail> {
     const token = await issueToken(em, { member, purpose: 'confirm-email-consent', email: member.email });
     return {
       to: member.email,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Member } from '../../entities/member.entity.ts';
 import type { AppServices } from '../app-services.ts';
+import type { ClientKey } from '../security/client-keys.ts';
 import { AccountService } from './account.service.ts';
 import { checkDisplayName } from './member-input.ts';
 import type { Auth } from './session.service.ts';
@@ -24,7 +25,7 @@ export class ProfileService {
    * and every other row that names the member. What must stay keeps no link to the person: the
    * consent ledger names only the pseudonym that was on the member row, now gone.
    */
-  async deleteAccount(auth: Auth, opts: { password: string; client: string }): Promise<void> {
+  async deleteAccount(auth: Auth, opts: { password: string; client: ClientKey }): Promise<void> {
     await new AccountService(this.em, this.app).checkPassword(auth.member, opts.password, opts.client);
     await this.em.transactional(async (em) => {
       await em.nativeDelete(Member, { id: auth.member.id });

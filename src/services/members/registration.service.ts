@@ -9,7 +9,8 @@ import { keyOf } from '../common/global-id.ts';
 import { recordAcceptances } from '../consent/ledger.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { PolicyService } from '../policies/policy.service.ts';
-import { consumeToken, issueToken } from './email-tokens.ts';
+import type { ClientKey } from '../security/client-keys.ts';
+import { consumeToken, endAccountTokens, issueToken } from './email-tokens.ts';
 import { pageLink, resetStartLink } from './links.ts';
 import { checkDisplayName, normaliseEmail } from './member-input.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
@@ -38,13 +39,19 @@ export class RegistrationService {
    */
   async register(
     input: RegisterCommand,
-    client: string,
+    client: ClientKey,
     startEmailConsent?: (em: EntityManager, member: Member) => Promise<OutgoingMail>,
   ): Promise<void> {
     const email = normaliseEmail(input.email, 'input.email');
     const displayName = checkDisplayName(input.displayName, 'input.displayName');
-    await checkPasswordPolicy(input.password, 'input.password', [email, email.split('@')[0] as string, displayName]);
+    // The throttle first: scoring and hashing cost far more than a refusal.
     await this.app.throttle.attempt('register', { account: email, client });
+    await checkPasswordPolicy(
+      input.password,
+      'input.password',
+      [email, email.split('@')[0] as string, displayName],
+      client.current,
+    );
     const versionIds = await this.currentVersionsNamed(input.acceptedPolicyVersionIds);
     const passwordHash = await hashPassword(input.password);
 
@@ -122,6 +129,7 @@ export class RegistrationService {
         const taken = await em.count(Member, { email: used.email, id: { $ne: member.id } });
         if (taken) throw new BadUserInputError('This address now belongs to another account.', 'token');
         member.email = used.email;
+        await endAccountTokens(em, member.id);
       } else if (used.email !== member.email) {
         // A verification sent to an address the member has since moved away from proves nothing.
         throw new BadUserInputError('This link is for an address the account no longer uses.', 'token');
@@ -131,20 +139,25 @@ export class RegistrationService {
     });
   }
 
-  /** The same answer whatever the address; a mail only where it is registered and not yet verified. */
-  async resendVerification(rawEmail: string, client: string): Promise<void> {
+  /**
+   * The same answer whatever the address, in the same time: a mail only where it is registered and
+   * not yet verified, written after the response (see AccountService.requestPasswordReset).
+   */
+  async resendVerification(rawEmail: string, client: ClientKey): Promise<void> {
     const email = normaliseEmail(rawEmail, 'email');
     await this.app.throttle.attempt('resend', { account: email, client });
-    const mail = await this.em.transactional(async (em) => {
-      const member = await em.findOne(Member, { email });
-      if (!member || member.emailVerifiedAt) return null;
-      const token = await issueToken(em, { member, purpose: 'verify-email', email });
-      return {
-        to: email,
-        template: 'verify-email' as const,
-        values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'verify-email', token) },
-      };
+    this.app.background.run('verification mail', async () => {
+      const mail = await this.em.fork().transactional(async (em) => {
+        const member = await em.findOne(Member, { email });
+        if (!member || member.emailVerifiedAt) return null;
+        const token = await issueToken(em, { member, purpose: 'verify-email', email });
+        return {
+          to: email,
+          template: 'verify-email' as const,
+          values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'verify-email', token) },
+        };
+      });
+      if (mail) this.app.mailer.sendLater(mail);
     });
-    if (mail) this.app.mailer.sendLater(mail);
   }
 }
