@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, type GraphQLSchema, getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { QueryTooComplexError } from '../schema/errors/query-too-complex.error.ts';
+import { QueryTooComplexError } from '../errors/errors.ts';
+import { beforeExecution } from './graphql-errors.ts';
 
 /** The most one operation may cost (twice Shopify's: a catalog page of 30 artists with their releases' tracks costs 1,832); the 50-track catalog page costs 452. */
 export const MAX_QUERY_COST = 2000;
@@ -71,9 +72,11 @@ export function costLimitPlugin(maximumCost = MAX_QUERY_COST): ApolloServerPlugi
         async didResolveOperation({ schema, document, operationName, request }) {
           const requestedQueryCost = queryCost({ schema, document, operationName, variables: request.variables });
           if (requestedQueryCost > maximumCost) {
-            throw new QueryTooComplexError(`The query costs more than ${maximumCost} (see extensions.cost).`, {
-              cost: { requestedQueryCost: Number.isFinite(requestedQueryCost) ? requestedQueryCost : null, maximumCost },
-            });
+            throw beforeExecution(
+              new QueryTooComplexError(`The query costs more than ${maximumCost} (see extensions.cost).`, {
+                cost: { requestedQueryCost: Number.isFinite(requestedQueryCost) ? requestedQueryCost : null, maximumCost },
+              }),
+            );
           }
         },
       };

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../errors/domain-error.ts';
+import { httpStatusOf } from '../errors/http-status.ts';
 import type { Logger } from '../log.ts';
-import { PublicError } from '../schema/errors/public.error.ts';
 import { loggableError as loggable } from '../services/common/loggable-error.ts';
 
 /** Codes Apollo itself produces for documents and variables; their messages say nothing internal. */
@@ -17,7 +18,7 @@ const PROTOCOL_CODES = new Set([
 ]);
 
 /**
- * What a client may see: a PublicError as it is, a protocol error (the document does not parse or
+ * What a client may see: a public DomainError with its message and extensions, a protocol error (the document does not parse or
  * validate, a variable does not coerce) with its own code, anything else as a bare
  * INTERNAL_SERVER_ERROR. Apollo wraps graphql-js's errors in classes of its own whose
  * `originalError` is the graphql-js error, so a protocol error is recognised by its code and by
@@ -28,13 +29,13 @@ const PROTOCOL_CODES = new Set([
 export function createFormatError(opts: { log: Logger; isProduction: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const publicError = findPublicError(error);
-    if (publicError) {
+    const domainError = findDomainError(error);
+    if (domainError?.isPublic) {
       return {
-        message: publicError.message,
+        message: domainError.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: withoutHttp(publicError.extensions),
+        extensions: domainError.extensions,
       };
     }
     const code = formatted.extensions?.code;
@@ -52,10 +53,15 @@ export function createFormatError(opts: { log: Logger; isProduction: boolean }) 
   };
 }
 
-/** Apollo reads a status from `extensions.http` and drops it from what it formats; so does this. */
-function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
-  const { http: _http, ...rest } = extensions;
-  return rest;
+/**
+ * A domain error raised before execution (in a validation rule or a plugin), as the GraphQLError
+ * Apollo expects there, with the HTTP status of its code (Apollo reads `extensions.http`).
+ */
+export function beforeExecution(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new Map() } },
+  });
 }
 
 const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .*$/, '');
@@ -78,10 +84,10 @@ function describeVariableError(error: GraphQLError): { message: string; field?: 
   return { message: `Variable "$${name}" got an invalid value${at ? ` at "${at}"` : ''}.${reason}`, field };
 }
 
-/** A PublicError, thrown by a resolver or reported by a validation rule, however wrapped. */
-function findPublicError(error: unknown): PublicError | undefined {
+/** A DomainError, thrown by a resolver or reported by a validation rule, however wrapped. */
+function findDomainError(error: unknown): DomainError | undefined {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { originalError?: unknown }).originalError, depth++) {
-    if (e instanceof PublicError) return e;
+    if (e instanceof DomainError) return e;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
-import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { type ASTNode, type DocumentNode, Kind, visit } from 'graphql';
-import { BadUserInputError } from '../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../errors/errors.ts';
+import { beforeExecution } from './graphql-errors.ts';
 
 /**
  * PostgreSQL's text cannot hold U+0000: a NUL byte anywhere in an argument would reach it as an
@@ -13,10 +14,7 @@ export function nulBytePlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ document, request }) {
           const where = nulInVariables(request.variables ?? {}) ?? nulInLiterals(document);
-          if (where)
-            throw new BadUserInputError('Text may not contain a NUL character (U+0000).', where, {
-              http: { status: 400, headers: new HeaderMap() },
-            });
+          if (where) throw beforeExecution(new BadUserInputError('Text may not contain a NUL character (U+0000).', where));
         },
       };
     },

@@ -6,7 +6,8 @@ import {
   type OperationDefinitionNode,
   type ValidationContext,
 } from 'graphql';
-import { QueryTooComplexError } from '../schema/errors/query-too-complex.error.ts';
+import { QueryTooComplexError } from '../errors/errors.ts';
+import { beforeExecution } from './graphql-errors.ts';
 
 /** Mutations that check a password or spend a token: one per request, so aliases cannot multiply guesses. */
 const SENSITIVE = new Set([
@@ -28,7 +29,7 @@ const SENSITIVE = new Set([
 export const LIMITS = { maxDepth: 12, maxAliases: 30, maxFields: 400, maxSensitive: 1, maxIntrospectionDepth: 24 } as const;
 
 function tooComplex(message: string): GraphQLError {
-  return new QueryTooComplexError(message);
+  return beforeExecution(new QueryTooComplexError(message));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from '../schema/errors/unauthenticated.error.ts';
+import { UnauthenticatedError } from '../errors/errors.ts';
 import type { Auth } from '../services/members/session.service.ts';
 import type { Context } from './context.ts';
 

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PublicError } from '../../schema/errors/public.error.ts';
+import { DomainError } from '../../errors/domain-error.ts';
 import type { AppServices } from '../../services/app-services.ts';
 import { EmailConsentService } from '../../services/consent/email-consent.service.ts';
 import { escapeHtml, page, tokenForm } from './page.ts';
@@ -26,7 +26,7 @@ export async function consentPages(app: FastifyInstance, opts: { services: AppSe
   const tokenOf = (request: { body?: Record<string, string | undefined>; query: { token?: string } }) =>
     String(request.query.token ?? request.body?.token ?? '');
   const failure = (reply: FastifyReply, title: string, error: unknown) => {
-    if (!(error instanceof PublicError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     return html(reply, error.code === 'INVALID_TOKEN' ? 404 : 400, title, `<p class="error">${escapeHtml(error.message)}</p>`);
   };
 

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PublicError } from '../../schema/errors/public.error.ts';
+import { DomainError } from '../../errors/domain-error.ts';
 import type { AppServices } from '../../services/app-services.ts';
 import { AccountService } from '../../services/members/account.service.ts';
 import { RegistrationService } from '../../services/members/registration.service.ts';
@@ -24,7 +24,7 @@ export async function memberPages(app: FastifyInstance, opts: { services: AppSer
       .send(page({ title, body }));
   const tokenOf = (request: FastifyRequest<TokenQuery>) => String(request.body?.token ?? request.query.token ?? '');
   const failure = (reply: FastifyReply, title: string, error: unknown) => {
-    if (!(error instanceof PublicError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     return html(reply, 400, title, `<p class="error">${escapeHtml(error.message)}</p>`);
   };
 

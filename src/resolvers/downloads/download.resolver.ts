@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { NotFoundError } from '../../errors/errors.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
 import {
   ChartEntryType,
@@ -7,7 +8,6 @@ import {
   DownloadQuotaType,
   DownloadTicketType,
 } from '../../schema/downloads/download.type.ts';
-import { NotFoundError } from '../../schema/errors/not-found.error.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
 import { topTracks } from '../../services/downloads/charts.ts';
 import { DownloadService } from '../../services/downloads/download.service.ts';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import { NotFoundError } from '../../schema/errors/not-found.error.ts';
+import { NotFoundError } from '../../errors/errors.ts';
 import { AuthPayload } from '../../schema/members/auth-payload.type.ts';
 import { isUuid, keyOf } from '../../services/common/global-id.ts';
 import { CookiePreferencesService } from '../../services/consent/cookie-preferences.service.ts';

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
 import { checkFirst, decodeCursor, encodeCursor, type Page } from '../common/pagination.ts';
 import type { Params } from './catalog-db.ts';
 

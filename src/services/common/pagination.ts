@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CookiePreferences } from '../../entities/cookie-preferences.entity.ts';
 import type { Member } from '../../entities/member.entity.ts';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import { isUuid } from '../common/global-id.ts';
 import type { ClientKey } from '../security/client-keys.ts';

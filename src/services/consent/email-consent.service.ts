@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConsentSource } from '../../entities/consent-event.entity.ts';
 import { type EmailConsentValue, Member } from '../../entities/member.entity.ts';
-import { EmailNotVerifiedError } from '../../schema/errors/email-not-verified.error.ts';
-import { InvalidTokenError } from '../../schema/errors/invalid-token.error.ts';
-import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { EmailNotVerifiedError, InvalidTokenError, RateLimitedError } from '../../errors/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { consumeToken, issueToken } from '../members/email-tokens.ts';

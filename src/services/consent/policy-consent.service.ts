@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Member } from '../../entities/member.entity.ts';
 import { PolicyAcceptance } from '../../entities/policy-acceptance.entity.ts';
 import { type PolicyKindValue, PolicyVersion } from '../../entities/policy-version.entity.ts';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
-import { PolicyAcceptanceRequiredError } from '../../schema/errors/policy-acceptance-required.error.ts';
+import { BadUserInputError, PolicyAcceptanceRequiredError } from '../../errors/errors.ts';
 import { keyOf, toGlobalId } from '../common/global-id.ts';
 import { recordAcceptances } from './ledger.ts';
 

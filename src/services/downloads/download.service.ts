@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Member } from '../../entities/member.entity.ts';
-import { EmailNotVerifiedError } from '../../schema/errors/email-not-verified.error.ts';
-import { NotFoundError } from '../../schema/errors/not-found.error.ts';
-import { QuotaExceededError } from '../../schema/errors/quota-exceeded.error.ts';
+import { EmailNotVerifiedError, NotFoundError, QuotaExceededError } from '../../errors/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import { checkFirst, decodeCursor, type Page, toPage } from '../common/pagination.ts';
 import { PolicyConsentService } from '../consent/policy-consent.service.ts';

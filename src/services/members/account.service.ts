@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Member } from '../../entities/member.entity.ts';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
-import { InvalidCredentialsError } from '../../schema/errors/invalid-credentials.error.ts';
+import { BadUserInputError, InvalidCredentialsError } from '../../errors/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import type { ClientKey } from '../security/client-keys.ts';
 import { isKnownDevice, newDeviceId, rememberDevice } from './devices.ts';

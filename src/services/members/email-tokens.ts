@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Member } from '../../entities/member.entity.ts';
 import { MemberToken, type TokenPurpose } from '../../entities/member-token.entity.ts';
-import { InvalidTokenError } from '../../schema/errors/invalid-token.error.ts';
+import { InvalidTokenError } from '../../errors/errors.ts';
 import { hashToken, isWellFormedToken, newToken } from '../security/tokens.ts';
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {

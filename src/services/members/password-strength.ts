@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { RateLimitedError } from '../../errors/errors.ts';
 import { HelperCalls } from '../common/helper-calls.ts';
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
-import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { BadUserInputError, RateLimitedError } from '../../errors/errors.ts';
 import { Semaphore, SemaphoreFullError } from '../security/semaphore.ts';
 import { hasher } from './hasher.ts';
 import { passwordScore } from './password-strength.ts';

@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Member } from '../../entities/member.entity.ts';
 import type { PolicyKindValue } from '../../entities/policy-version.entity.ts';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import { keyOf } from '../common/global-id.ts';
 import { recordAcceptances } from '../consent/ledger.ts';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { RateLimitedError } from '../../errors/errors.ts';
 import { deriveKey, hmacHex } from '../crypto/keys.ts';
 import { type ClientKey, ClientKeys } from './client-keys.ts';
 
