@@ -17,7 +17,7 @@ import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
-import { buildMixxSchema } from './schema/build-schema.ts';
+import { buildMixxSchema } from './resolvers/build-schema.ts';
 import { startAnnouncementWorker } from './services/announcements/announcement-worker.ts';
 import type { AppServices } from './services/app-services.ts';
 import { catalogSql } from './services/catalog/catalog-db.ts';

@@ -3,10 +3,7 @@ import contentDisposition from 'content-disposition';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppServices } from '../services/app-services.ts';
 import { mediaDirOf } from '../services/catalog/import/media-store.ts';
-import { deriveKey } from '../services/crypto/keys.ts';
-import { isAuthentic, readTicket } from '../services/downloads/tickets.ts';
-
-type TicketRow = { member_id: string | null; track_id: number; storage_key: string; title: string; artist: string };
+import { scopeOfRequest } from './request-scope.ts';
 
 /**
  * `GET`/`HEAD /downloads/<ticket>`: streams the file of a download ticket from media storage
@@ -15,7 +12,6 @@ type TicketRow = { member_id: string | null; track_id: number; storage_key: stri
  * counts nothing: the download was counted when the ticket was issued.
  */
 export async function downloadsPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
-  const key = deriveKey(opts.services.config.secret, 'download-tickets');
   const mediaDir = mediaDirOf(opts.services.config);
   const refuse = (reply: FastifyReply, status: 403 | 410, message: string) =>
     reply.code(status).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(message);
@@ -24,23 +20,13 @@ export async function downloadsPlugin(app: FastifyInstance, opts: { services: Ap
     method: ['GET', 'HEAD'],
     url: '/downloads/:ticket',
     handler: async (request, reply) => {
-      const ticket = readTicket(request.params.ticket);
-      if (!ticket) return refuse(reply, 403, 'This download link is not valid.');
-      const rows: TicketRow[] = await opts.services.orm.em.getConnection().execute(
-        `SELECT d.member_id, d.track_id, f.storage_key, t.title, a.name AS artist
-           FROM download d JOIN track t ON t.id = d.track_id JOIN artist a ON a.id = t.artist_id
-           JOIN audio_file f ON f.track_id = t.id
-          WHERE d.id = ?`,
-        [ticket.downloadId],
-      );
-      const row = rows[0];
-      if (!row?.member_id || row.track_id !== ticket.trackId || !isAuthentic(key, ticket, row.member_id)) {
-        return refuse(reply, 403, 'This download link is not valid.');
-      }
-      if (ticket.expiresAt.getTime() <= Date.now())
-        return refuse(reply, 410, 'This download link has expired. Ask for a new one.');
+      const scope = await scopeOfRequest(opts.services, request);
+      const opened = await scope.downloads.fileOfTicket(request.params.ticket);
+      if (opened.status === 'invalid') return refuse(reply, 403, 'This download link is not valid.');
+      if (opened.status === 'expired') return refuse(reply, 410, 'This download link has expired. Ask for a new one.');
+      const row = opened.file;
 
-      const result = await send(request.raw, encodeURI(row.storage_key), {
+      const result = await send(request.raw, encodeURI(row.storageKey), {
         root: mediaDir,
         acceptRanges: true,
         etag: true,

@@ -4,20 +4,19 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
-import { sessionTokenOf } from '../resolvers/members/session-cookie.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { SessionService } from '../services/members/session.service.ts';
 import { costLimitPlugin } from './graphql-cost.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
+import { scopeOfRequest } from './request-scope.ts';
 
 /** `/graphql` over GET and POST (GraphQL over HTTP), Apollo Server 5 with CSRF prevention on. */
 export async function registerGraphql(
   app: FastifyInstance,
   opts: { schema: GraphQLSchema; services: AppServices },
 ): Promise<ApolloServer<Context>> {
-  const { config, log, orm } = opts.services;
+  const { config, log } = opts.services;
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
     introspection: !config.isProduction,
@@ -45,23 +44,8 @@ export async function registerGraphql(
   });
   await apollo.start();
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request, reply) => {
-      const em = orm.em.fork();
-      let auth: ReturnType<Context['auth']> | undefined;
-      return {
-        em,
-        config,
-        log,
-        app: opts.services,
-        request,
-        reply,
-        client: await opts.services.throttle.clientKey(request.ip),
-        auth: () => {
-          auth ??= new SessionService(em).resolve(sessionTokenOf(request.headers, request.cookies));
-          return auth;
-        },
-      } satisfies Context;
-    },
+    context: async (request, reply) =>
+      ({ scope: await scopeOfRequest(opts.services, request), request, reply }) satisfies Context,
   });
   app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', handler });
   return apollo;

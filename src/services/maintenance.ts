@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from './app-services.ts';
 import { purgeStaleVisitors } from './consent/cookie-preferences.service.ts';
 import { purgeIdleDevices } from './members/devices.ts';
-import { SessionService } from './members/session.service.ts';
+import { purgeExpiredSessions } from './members/session.service.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +18,7 @@ export async function purgeStaleData(em: EntityManager): Promise<Record<string, 
       `WITH gone AS (DELETE FROM member_token WHERE expires_at < now() - interval '1 day' OR used_at < now() - interval '1 day' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
   return {
-    sessions: await new SessionService(em).purgeExpired(),
+    sessions: await purgeExpiredSessions(em),
     tokens: tokens[0]?.n ?? 0,
     visitors: await purgeStaleVisitors(em),
     devices: await purgeIdleDevices(em),

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../errors/domain-error.ts';
 import type { AppServices } from '../../services/app-services.ts';
-import { EmailConsentService } from '../../services/consent/email-consent.service.ts';
+import { scopeOfRequest } from '../request-scope.ts';
 import { escapeHtml, page, tokenForm } from './page.ts';
 
 type TokenRequest = { Querystring: { token?: string }; Body: Record<string, string | undefined> };
@@ -15,8 +15,6 @@ type TokenRequest = { Querystring: { token?: string }; Body: Record<string, stri
  */
 export async function consentPages(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
   await app.register(formbody);
-  const { orm } = opts.services;
-  const service = () => new EmailConsentService(orm.em.fork(), opts.services);
   const html = (reply: FastifyReply, status: number, title: string, body: string) =>
     reply
       .code(status)
@@ -40,7 +38,7 @@ export async function consentPages(app: FastifyInstance, opts: { services: AppSe
   );
   app.post<TokenRequest>('/confirm-email-consent', async (request, reply) => {
     try {
-      await service().confirm(tokenOf(request));
+      await (await scopeOfRequest(opts.services, request)).emailConsent.confirm(tokenOf(request));
       return html(
         reply,
         200,
@@ -63,7 +61,10 @@ export async function consentPages(app: FastifyInstance, opts: { services: AppSe
   app.post<TokenRequest>('/unsubscribe', async (request, reply) => {
     const isOneClick = request.body?.['List-Unsubscribe'] === 'One-Click';
     try {
-      await service().unsubscribe(tokenOf(request), isOneClick ? 'one-click' : 'email-link');
+      await (await scopeOfRequest(opts.services, request)).emailConsent.unsubscribe(
+        tokenOf(request),
+        isOneClick ? 'one-click' : 'email-link',
+      );
       return html(
         reply,
         200,

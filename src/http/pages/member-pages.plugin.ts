@@ -2,8 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../errors/domain-error.ts';
 import type { AppServices } from '../../services/app-services.ts';
-import { AccountService } from '../../services/members/account.service.ts';
-import { RegistrationService } from '../../services/members/registration.service.ts';
+import { scopeOfRequest } from '../request-scope.ts';
 import { escapeHtml, page, tokenForm } from './page.ts';
 
 type TokenQuery = { Querystring: { token?: string }; Body: { token?: string; newPassword?: string; confirmPassword?: string } };
@@ -14,7 +13,6 @@ type TokenQuery = { Querystring: { token?: string }; Body: { token?: string; new
  */
 export async function memberPages(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
   await app.register(formbody);
-  const { orm } = opts.services;
 
   const html = (reply: FastifyReply, status: number, title: string, body: string) =>
     reply
@@ -38,7 +36,7 @@ export async function memberPages(app: FastifyInstance, opts: { services: AppSer
   );
   app.post<TokenQuery>('/verify-email', async (request, reply) => {
     try {
-      await new RegistrationService(orm.em.fork(), opts.services).verifyEmail(tokenOf(request));
+      await (await scopeOfRequest(opts.services, request)).registration.verifyEmail(tokenOf(request));
       return html(reply, 200, 'Address confirmed', '<p>Thank you: your address is confirmed. You can close this page.</p>');
     } catch (error) {
       return failure(reply, 'This link did not work', error);
@@ -75,11 +73,7 @@ export async function memberPages(app: FastifyInstance, opts: { services: AppSer
       );
     }
     try {
-      await new AccountService(orm.em.fork(), opts.services).resetPassword(
-        tokenOf(request),
-        newPassword,
-        await opts.services.throttle.clientKey(request.ip),
-      );
+      await (await scopeOfRequest(opts.services, request)).accounts.resetPassword(tokenOf(request), newPassword);
       return html(
         reply,
         200,

@@ -1,20 +1,12 @@
+import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { ARTIST_COLUMNS, type ArtistRow } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
-import {
-  afterCondition,
-  checkFirst,
-  decodeKeyset,
-  type KeysetOrder,
-  type LazyPage,
-  once,
-  orderByClause,
-  toLazyPage,
-} from './keyset.ts';
+import { afterCondition, orderByClause } from './keyset.ts';
 import { searchCte, searchMatch, searchRank } from './search.ts';
 
 /** By name, accents and case ignored. */
-const BY_NAME: KeysetOrder = { tag: 'an', sortKey: 'a.sort_key', sortType: 'text', descending: false };
-const RELEVANCE: KeysetOrder = { tag: 'ar', sortKey: searchRank('a.search'), sortType: 'real', descending: true };
+const BY_NAME: KeysetOrder = { tag: 'an', sortKey: 'a.sort_key', sortType: 'text', idType: 'int', descending: false };
+const RELEVANCE: KeysetOrder = { tag: 'ar', sortKey: searchRank('a.search'), sortType: 'real', idType: 'int', descending: true };
 
 export class ArtistService {
   constructor(private readonly sql: Sql) {}

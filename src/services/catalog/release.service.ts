@@ -1,15 +1,7 @@
+import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { RELEASE_COLUMNS, type ReleaseRow } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
-import {
-  afterCondition,
-  checkFirst,
-  decodeKeyset,
-  type KeysetOrder,
-  type LazyPage,
-  once,
-  orderByClause,
-  toLazyPage,
-} from './keyset.ts';
+import { afterCondition, orderByClause } from './keyset.ts';
 import { searchCte, searchMatch, searchRank } from './search.ts';
 import { groupBy } from './track.service.ts';
 
@@ -21,10 +13,16 @@ export type ReleaseFilterArgs = {
   yearTo?: number | null;
 };
 
-const NEWEST: KeysetOrder = { tag: 'rn', sortKey: null, sortType: 'int', descending: true };
-const RELEVANCE: KeysetOrder = { tag: 'rr', sortKey: searchRank('r.search'), sortType: 'real', descending: true };
+const NEWEST: KeysetOrder = { tag: 'rn', sortKey: null, sortType: 'int', idType: 'int', descending: true };
+const RELEVANCE: KeysetOrder = { tag: 'rr', sortKey: searchRank('r.search'), sortType: 'real', idType: 'int', descending: true };
 /** An artist's discography: latest year first, undated last. */
-export const DISCOGRAPHY: KeysetOrder = { tag: 'ry', sortKey: 'coalesce(r.year, 0)', sortType: 'int', descending: true };
+export const DISCOGRAPHY: KeysetOrder = {
+  tag: 'ry',
+  sortKey: 'coalesce(r.year, 0)',
+  sortType: 'int',
+  idType: 'int',
+  descending: true,
+};
 
 export class ReleaseService {
   constructor(private readonly sql: Sql) {}

@@ -1,3 +1,4 @@
+import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import {
   foldJoinedRow,
   genreIdsOf,
@@ -9,16 +10,7 @@ import {
   type TrackRowWithRelations,
 } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
-import {
-  afterCondition,
-  checkFirst,
-  decodeKeyset,
-  type KeysetOrder,
-  type LazyPage,
-  once,
-  orderByClause,
-  toLazyPage,
-} from './keyset.ts';
+import { afterCondition, orderByClause } from './keyset.ts';
 import { searchCte, searchMatch, searchRank } from './search.ts';
 
 export type TrackOrderValue = 'relevance' | 'title' | 'newest' | 'popular';
@@ -34,13 +26,14 @@ export type TrackFilterArgs = {
 };
 
 /** Newest: the order tracks were added in, which is the order of their ids. */
-export const NEWEST_TRACKS: KeysetOrder = { tag: 'tn', sortKey: null, sortType: 'int', descending: true };
-const TITLE: KeysetOrder = { tag: 'tt', sortKey: 't.title_key', sortType: 'text', descending: false };
-const POPULAR: KeysetOrder = { tag: 'tp', sortKey: 't.download_count', sortType: 'int', descending: true };
+export const NEWEST_TRACKS: KeysetOrder = { tag: 'tn', sortKey: null, sortType: 'int', idType: 'int', descending: true };
+const TITLE: KeysetOrder = { tag: 'tt', sortKey: 't.title_key', sortType: 'text', idType: 'int', descending: false };
+const POPULAR: KeysetOrder = { tag: 'tp', sortKey: 't.download_count', sortType: 'int', idType: 'int', descending: true };
 const RELEVANCE: KeysetOrder = {
   tag: 'tr',
   sortKey: searchRank('t.search'),
   sortType: 'real',
+  idType: 'int',
   descending: true,
 };
 

@@ -1,6 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Member } from '../../entities/member.entity.ts';
 import { toGlobalId } from '../common/global-id.ts';
+import type { Scope } from '../scope.ts';
+
+/** `exportMyData`: the account's own data, for the member's own session only. */
+export class ExportService {
+  constructor(private readonly scope: Scope) {}
+
+  async export(): Promise<Record<string, unknown>> {
+    const { member } = await this.scope.require('account.use');
+    return exportMemberData(this.scope.em, member);
+  }
+}
 
 /**
  * `exportMyData`: everything held about the member, in one JSON document whose keys are listed in
