@@ -93,7 +93,13 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       await prepareContent({ config, payload, databaseUrl, log });
     });
 
-    const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+    const mailer = new Mailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      dataDir: config.dataDir,
+      secret: config.secret,
+      log,
+    });
     const throttle = new Throttle({ secret: config.secret, redisUrl: config.redisUrl, limits: opts.throttleLimits });
     if (config.redisUrl && !(await throttle.ready()))
       log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' });

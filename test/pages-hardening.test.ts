@@ -28,7 +28,7 @@ async function errorsLoggedDuring(work: () => Promise<void>): Promise<Record<str
   return mixx
     .logLines()
     .slice(before)
-    .filter((l) => Number(l.level) >= 50);
+    .filter((l) => l.level === 'error' || l.level === 'fatal');
 }
 
 type Member = Awaited<ReturnType<typeof makeMember>>;

@@ -22,12 +22,22 @@ export class ProfileService {
   /**
    * Erases the member: the row goes, and with it (by cascade) sessions, e-mail tokens, acceptances
    * and every other row that names the member. What must stay keeps no link to the person: the
-   * consent ledger names only the pseudonym that was on the member row, now gone.
+   * consent ledger names only the pseudonym that was on the member row, now gone. After the
+   * commit, the development outbox loses every mail to the member's address and to the addresses
+   * their tokens were sent to (a pending new one, an earlier one still on a token).
    */
   async deleteAccount(auth: Auth, opts: { password: string; client: string }): Promise<void> {
     await new AccountService(this.em, this.app).checkPassword(auth.member, opts.password, opts.client);
-    await this.em.transactional(async (em) => {
+    const addresses = await this.em.transactional(async (em) => {
+      const sql = (query: string): Promise<{ email: string }[]> =>
+        em.getConnection().execute(query, [auth.member.id], 'all', em.getTransactionContext());
+      // The lock makes a token being issued right now wait for the erasure (and then fail on the
+      // foreign key) instead of slipping its address past the list.
+      const own = await sql('SELECT email FROM member WHERE id = ? FOR UPDATE');
+      const sentTo = await sql('SELECT DISTINCT email FROM member_token WHERE member_id = ?');
       await em.nativeDelete(Member, { id: auth.member.id });
+      return [...own, ...sentTo].map((r) => r.email);
     });
+    await this.app.mailer.erase(addresses);
   }
 }
