@@ -64,7 +64,12 @@ export function buildIfNeeded({ server = true, admin = true, root = projectRoot,
     const cms = path.join(root, 'src', 'cms');
     const buildId = path.join(cms, '.next', 'BUILD_ID');
     if (mtime(buildId) < Math.max(newest(cms), lockTime)) {
-      run({ root, label: 'building the admin (next build, about a minute the first time)', command: bin('next'), args: ['build', cms] });
+      run({
+        root,
+        label: 'building the admin (next build, about a minute the first time)',
+        command: bin('next'),
+        args: ['build', cms],
+      });
     }
   }
 }
