@@ -41,7 +41,13 @@ const database = await openServerDatabase(config, log);
 const orm = await openOrm({ url: database.url, log, poolMax: 3 });
 const payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
 await withMigrationLock(database.url, () => payload.db.migrate({ migrations }));
-const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+const mailer = new Mailer({
+  smtpUrl: config.smtpUrl,
+  from: config.mailFrom,
+  dataDir: config.dataDir,
+  secret: config.secret,
+  log,
+});
 const app = {
   config,
   log,

@@ -94,7 +94,13 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       await prepareContent({ config, payload, databaseUrl, log });
     });
 
-    const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+    const mailer = new Mailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      dataDir: config.dataDir,
+      secret: config.secret,
+      log,
+    });
     const throttle = new Throttle({
       secret: config.secret,
       redisUrl: config.redisUrl,

@@ -8,7 +8,8 @@ import { scopeOfRequest } from './request-scope.ts';
 /**
  * `GET`/`HEAD /downloads/<ticket>`: streams the file of a download ticket from media storage
  * (never buffered whole), with ranges, ETag, If-Range and Last-Modified (@fastify/send). A forged
- * or tampered ticket is 403, an expired one 410; neither sends a byte of the file. Fetching again
+ * or tampered ticket is 403 (so is anything that is not a ticket at all), an expired one 410;
+ * neither sends a byte of the file. Fetching again
  * counts nothing: the download was counted when the ticket was issued.
  */
 export async function downloadsPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
@@ -16,12 +17,14 @@ export async function downloadsPlugin(app: FastifyInstance, opts: { services: Ap
   const refuse = (reply: FastifyReply, status: 403 | 410, message: string) =>
     reply.code(status).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(message);
 
-  app.route<{ Params: { ticket: string } }>({
+  // A wildcard, not `:ticket`: the router answers 414 to a parameter over 100 characters, and a
+  // ticket reaches 102 with a ten-digit track id. Whatever the path holds, readTicket decides.
+  app.route<{ Params: { '*': string } }>({
     method: ['GET', 'HEAD'],
-    url: '/downloads/:ticket',
+    url: '/downloads/*',
     handler: async (request, reply) => {
       const scope = await scopeOfRequest(opts.services, request);
-      const opened = await scope.downloads.fileOfTicket(request.params.ticket);
+      const opened = await scope.downloads.fileOfTicket(request.params['*']);
       if (opened.status === 'invalid') return refuse(reply, 403, 'This download link is not valid.');
       if (opened.status === 'expired') return refuse(reply, 410, 'This download link has expired. Ask for a new one.');
       const row = opened.file;
