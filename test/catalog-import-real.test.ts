@@ -323,9 +323,10 @@ describe.skipIf(!hasAudioTools)('an import stopped with Ctrl-C', () => {
   });
 
   it('stops after the current file, says how to go on, and a re-run imports the rest', async () => {
+    const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env() };
     const child = spawn(process.execPath, ['--conditions=production', 'scripts/run.mjs', 'catalog-import', folder], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() } as NodeJS.ProcessEnv,
+      env: childEnv as NodeJS.ProcessEnv,
       // Its own process group, as a terminal's foreground job: Ctrl-C signals the whole group.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

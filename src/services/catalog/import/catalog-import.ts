@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CatalogWriter, type Queryable } from './catalog-writer.ts';
+import { CatalogWriter, type Queryable, type TrackInput } from './catalog-writer.ts';
 import { asCover, folderCovers, MAX_COVER_BYTES } from './covers.ts';
 import { mediaPath, storeBytes, storeFile } from './media-store.ts';
 import { type Note, readAudio, SkipFile } from './read-audio.ts';
@@ -71,29 +71,43 @@ export async function importFolder(opts: ImportOptions): Promise<ImportSummary> 
   await opts.db.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK]);
   try {
     const recorded = await recordedSources(opts.db, files);
-    let done = 0;
-    for (const relativePath of files) {
+    const prepare = (relativePath: string): Promise<Prepared> =>
+      prepareFile({ folder, relativePath, mediaDir: opts.mediaDir, recorded, folderCover, isCover: coverFiles.has(relativePath) }).catch(
+        (error: unknown) => ({ kind: 'failed', error }),
+      );
+    // The next file is read and stored while the current one is written: the disk and the
+    // database's round trips overlap instead of taking turns.
+    let next = files.length ? prepare(files[0]) : null;
+    for (let i = 0; i < files.length && next; i++) {
+      const relativePath = files[i];
+      const prepared = await next;
       if (opts.signal?.aborted) {
         summary.interrupted = true;
         break;
       }
+      next = i + 1 < files.length ? prepare(files[i + 1]) : null;
       try {
-        if (coverFiles.has(relativePath)) summary.folderCovers++;
+        if (prepared.kind === 'failed') throw prepared.error;
+        if (prepared.kind === 'cover') summary.folderCovers++;
+        else if (prepared.kind === 'unchanged') summary.unchanged++;
         else {
-          const outcome = await importFile({ folder, relativePath, mediaDir: opts.mediaDir, writer, recorded, folderCover });
-          summary[outcome.outcome]++;
-          for (const note of outcome.warnings) summary.warnings.push({ path: relativePath, ...note });
+          summary[await writer.writeTrack(prepared.input)]++;
+          for (const note of prepared.warnings) summary.warnings.push({ path: relativePath, ...note });
         }
       } catch (error) {
-        if (!(error instanceof SkipFile) && !isFileError(error)) throw error;
+        if (!(error instanceof SkipFile) && !isFileError(error)) {
+          await next?.catch(() => {});
+          throw error;
+        }
         skipped.push(
           error instanceof SkipFile
             ? { path: relativePath, reason: error.message, detail: error.detail }
             : { path: relativePath, reason: 'unreadable file', detail: (error as Error).message },
         );
       }
-      opts.onFile?.(++done, relativePath);
+      opts.onFile?.(i + 1, relativePath);
     }
+    await next?.catch(() => {});
   } finally {
     await opts.db.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {});
   }
@@ -112,15 +126,23 @@ async function recordedSources(db: Queryable, files: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.path as string, r as Recorded]));
 }
 
-async function importFile(opts: {
+type Prepared =
+  | { kind: 'cover' }
+  | { kind: 'unchanged' }
+  | { kind: 'write'; input: TrackInput; warnings: Note[] }
+  | { kind: 'failed'; error: unknown };
+
+/** Everything about a file but its rows: read, checked, stored in media (content-addressed, so idempotent). */
+async function prepareFile(opts: {
   folder: string;
   relativePath: string;
   mediaDir: string;
-  writer: CatalogWriter;
   recorded: Map<string, Recorded>;
   folderCover: FolderCovers;
-}): Promise<{ outcome: 'added' | 'updated' | 'unchanged'; warnings: Note[] }> {
-  const { relativePath, mediaDir, writer } = opts;
+  isCover: boolean;
+}): Promise<Prepared> {
+  const { relativePath, mediaDir } = opts;
+  if (opts.isCover) return { kind: 'cover' };
   if (!/\.mp3$/i.test(relativePath)) {
     const extension = path.extname(relativePath).toLowerCase();
     throw new SkipFile(extension ? `not an MP3 file (${extension})` : 'not an MP3 file (no extension)');
@@ -135,22 +157,18 @@ async function importFile(opts: {
         () => false,
       )
     )
-      return { outcome: 'unchanged', warnings: [] };
+      return { kind: 'unchanged' };
   }
   const audio = await readAudio(file);
   const stored = await storeFile(mediaDir, file, '.mp3');
   const coverKey = audio.picture
     ? (await storeBytes(mediaDir, audio.picture.data, audio.picture.extension, 'covers')).storageKey
     : await opts.folderCover.storageKey(relativePath);
-  const outcome = await writer.writeTrack({
-    sourcePath: relativePath,
-    info: audio,
-    stored,
-    coverKey,
-    sourceSize: info.size,
-    sourceMtimeMs: info.mtimeMs,
-  });
-  return { outcome, warnings: audio.warnings };
+  return {
+    kind: 'write',
+    input: { sourcePath: relativePath, info: audio, stored, coverKey, sourceSize: info.size, sourceMtimeMs: info.mtimeMs },
+    warnings: audio.warnings,
+  };
 }
 
 /** The folder's cover picture of each file without an embedded one, read and stored once per folder. */

@@ -69,9 +69,12 @@ class Window {
     private readonly handle: FileHandle,
     readonly regionEnd: number,
   ) {}
-  /** Makes [pos, pos + LOOKAHEAD) readable (as far as the region goes). */
+  /** Whether [pos, pos + LOOKAHEAD) is readable (as far as the region goes). */
+  covers(pos: number): boolean {
+    return pos >= this.start && (pos + LOOKAHEAD <= this.end || this.end === this.regionEnd);
+  }
+  /** Makes [pos, pos + LOOKAHEAD) readable. */
   async cover(pos: number): Promise<void> {
-    if (pos >= this.start && (pos + LOOKAHEAD <= this.end || this.end === this.regionEnd)) return;
     const length = Math.min(this.bytes.length, this.regionEnd - pos);
     const { bytesRead } = await this.handle.read(this.bytes, 0, length, pos);
     this.start = pos;
@@ -153,7 +156,8 @@ export async function scanMpegAudio(file: string): Promise<MpegScan> {
     // the start, or after damaged bytes), only the start of a run of frames counts.
     let inSync = false;
     while (pos + 4 <= region.end) {
-      await w.cover(pos);
+      // Awaited only when the window moves, once a megabyte: a promise per frame costs more than the scan.
+      if (!w.covers(pos)) await w.cover(pos);
       const h: Header | null = inSync ? w.header(pos) : startsRun(w, pos, stream);
       if (!h || (stream && !sameStream(h, stream))) {
         inSync = false;
