@@ -10,8 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import pg from 'pg';
 import { openOrm } from '../src/database/orm.ts';
-import { importFolder } from '../src/services/catalog/import/catalog-import.ts';
 import { projectRoot } from '../src/paths.ts';
+import { importFolder } from '../src/services/catalog/import/catalog-import.ts';
 import { type BenchResult, benchDatabase, quantile } from './support.ts';
 
 const FILES = 1_000;

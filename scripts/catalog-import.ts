@@ -41,7 +41,8 @@ function printNotes(title: string, notes: FileNote[], isVerbose: boolean): void 
     process.stdout.write(`  ${reason}: ${plural(group.length, 'file')}\n`);
     const shown = isVerbose ? group : group.slice(0, SHOWN_PER_REASON);
     for (const note of shown) process.stdout.write(`    ${note.path}${note.detail ? ` (${note.detail})` : ''}\n`);
-    if (shown.length < group.length) process.stdout.write(`    … and ${group.length - shown.length} more (--verbose lists them)\n`);
+    if (shown.length < group.length)
+      process.stdout.write(`    … and ${group.length - shown.length} more (--verbose lists them)\n`);
   }
 }
 

@@ -16,8 +16,8 @@ import {
   lame,
   picture,
   prependId3v22,
-  tool,
   toneWav,
+  tool,
 } from './support/audio-tools.ts';
 import { type CommandResult, runCatalogImport } from './support/catalog.ts';
 import { startTestMixx, type TestMixx } from './support/mixx.ts';
@@ -105,7 +105,15 @@ function makeCollection(): void {
 
   // CJK and Thai titles, as eyeD3 writes them (ID3v2.4, UTF-8).
   lame(wav7, mk('cjk/merry.mp3'), ['-b', '96']);
-  eyeD3(at('cjk/merry.mp3'), ['--to-v2.4', '-a', `坂本龍一 ${run}`, '-A', '戦場のメリークリスマス', '-t', '戦場のメリークリスマス']);
+  eyeD3(at('cjk/merry.mp3'), [
+    '--to-v2.4',
+    '-a',
+    `坂本龍一 ${run}`,
+    '-A',
+    '戦場のメリークリスマス',
+    '-t',
+    '戦場のメリークリスマス',
+  ]);
   lame(wav7, mk('thai/hello.mp3'), ['-b', '96']);
   eyeD3(at('thai/hello.mp3'), ['--to-v2.4', '-a', `Thai ${run}`, '-t', 'สวัสดีชาวโลก']);
 
@@ -200,8 +208,13 @@ describe.skipIf(!hasAudioTools)('importing what real encoders and taggers write'
   it('imports every playable file and reports each skipped one with its reason, grouped', () => {
     expect(imported.stderr).not.toMatch(/failed/);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/: 25 files, 19 added, 0 updated, 0 unchanged, 5 skipped, 1 folder cover \(\d+\.\d s at \d+\.\d files\/s\)\n/);
-    const skipped = imported.stdout.slice(imported.stdout.indexOf('Skipped 5 files'), imported.stdout.indexOf('Imported with warnings'));
+    expect(imported.stdout).toMatch(
+      /: 25 files, 19 added, 0 updated, 0 unchanged, 5 skipped, 1 folder cover \(\d+\.\d s at \d+\.\d files\/s\)\n/,
+    );
+    const skipped = imported.stdout.slice(
+      imported.stdout.indexOf('Skipped 5 files'),
+      imported.stdout.indexOf('Imported with warnings'),
+    );
     expect(skipped).toBe(
       [
         'Skipped 5 files, by reason:',
@@ -223,11 +236,18 @@ describe.skipIf(!hasAudioTools)('importing what real encoders and taggers write'
   it('gives each file the length FFmpeg decodes, tags at the end and junk before the first frame left out', async () => {
     for (const [file, seconds] of Object.entries(reference)) {
       const track = await trackOf(file);
-      expect(Math.abs(track.durationMs / 1000 - seconds), `${file}: ${track.durationMs} ms, FFmpeg ${seconds} s`).toBeLessThanOrEqual(0.1);
+      expect(
+        Math.abs(track.durationMs / 1000 - seconds),
+        `${file}: ${track.durationMs} ms, FFmpeg ${seconds} s`,
+      ).toBeLessThanOrEqual(0.1);
     }
     // The tags at the end of the foobar2000 file were 12 s by its size; FFmpeg decodes 7.2 s.
     expect(reference['foobar/ape.mp3']).toBeCloseTo(7.23, 1);
-    expect(await trackOf('foobar/ape.mp3')).toMatchObject({ title: `Ape Title ${run}`, artist: `Foobar ${run}`, bitrateKbps: 128 });
+    expect(await trackOf('foobar/ape.mp3')).toMatchObject({
+      title: `Ape Title ${run}`,
+      artist: `Foobar ${run}`,
+      bitrateKbps: 128,
+    });
     // VBR without a Xing header: imported, with its average bitrate.
     const noXing = await trackOf('ffmpeg/vbr-no-xing.mp3');
     const bytes = statSync(at('ffmpeg/vbr-no-xing.mp3')).size;
@@ -240,19 +260,25 @@ describe.skipIf(!hasAudioTools)('importing what real encoders and taggers write'
     const track = await trackOf('cut/truncated.mp3');
     expect(track).toMatchObject({ title: `Cut Short ${run}`, artist: `Cut ${run}` });
     expect(track.durationMs).toBeLessThan(6000);
-    const warned = /Imported with warnings: 1 file, by reason:\n {2}cut short \(imported with the length it plays\): 1 file\n {4}(.+)\n/.exec(
-      imported.stdout,
+    const warned =
+      /Imported with warnings: 1 file, by reason:\n {2}cut short \(imported with the length it plays\): 1 file\n {4}(.+)\n/.exec(
+        imported.stdout,
+      );
+    expect(warned?.[1]).toBe(
+      `${run}/cut/truncated.mp3 (plays ${(track.durationMs / 1000).toFixed(1)} s of the 12.0 s its header announces)`,
     );
-    expect(warned?.[1]).toBe(`${run}/cut/truncated.mp3 (plays ${(track.durationMs / 1000).toFixed(1)} s of the 12.0 s its header announces)`);
   });
 
   it('makes one artist and one release of a name in NFC, NFD and upper case', async () => {
     const rows = await Promise.all(['bjork/1-nfc.mp3', 'bjork/2-nfd.mp3', 'bjork/3-upper.mp3'].map(trackOf));
     expect(rows.map((r) => [r.artist, r.release])).toEqual(Array(3).fill([`Björk ${run}`, `Homogénic ${run}`]));
     expect(rows[0].artist).toBe(`Björk ${run}`.normalize('NFC'));
-    const res = await mixx.gql(`query($q: String) { artists(search: $q) { edges { node { name trackCount releases { totalCount } } } } }`, {
-      q: `bjork ${run}`,
-    });
+    const res = await mixx.gql(
+      `query($q: String) { artists(search: $q) { edges { node { name trackCount releases { totalCount } } } } }`,
+      {
+        q: `bjork ${run}`,
+      },
+    );
     expect(res.data.artists.edges).toEqual([{ node: { name: `Björk ${run}`, trackCount: 3, releases: { totalCount: 1 } } }]);
   });
 
@@ -282,15 +308,19 @@ describe.skipIf(!hasAudioTools)('importing what real encoders and taggers write'
 
   it('finds words inside CJK and Thai titles, two-character words included', async () => {
     const search = async (q: string) => {
-      const res = await mixx.gql(`query($q: String) { tracks(first: 50, filter: { search: $q }) { edges { node { title artist { name } } } } }`, {
-        q,
-      });
+      const res = await mixx.gql(
+        `query($q: String) { tracks(first: 50, filter: { search: $q }) { edges { node { title artist { name } } } } }`,
+        {
+          q,
+        },
+      );
       expect(res.errors).toBeUndefined();
       return res.data.tracks.edges.map((e: any) => e.node.title);
     };
     for (const q of ['戦場', 'メリー', 'クリスマス', '戦場の', 'メリークリスマス', '戦', `クリスマス ${run}`, '龍一', '坂本龍一'])
       expect(await search(q), q).toContain('戦場のメリークリスマス');
-    for (const q of ['戦争', 'クリスマ戦', 'クリスマス qwxzvj']) expect(await search(q), q).not.toContain('戦場のメリークリスマス');
+    for (const q of ['戦争', 'クリスマ戦', 'クリスマス qwxzvj'])
+      expect(await search(q), q).not.toContain('戦場のメリークリスマス');
     expect(await search('ชาวโลก')).toContain('สวัสดีชาวโลก');
     expect(await search('สวัสดี')).toContain('สวัสดีชาวโลก');
     // Half-width katakana is the same text (NFKC).
@@ -333,7 +363,8 @@ describe.skipIf(!hasAudioTools)('an import stopped with Ctrl-C', () => {
     });
     const output = collect(child);
     const count = async () =>
-      (await db.query(`SELECT count(*)::int AS n FROM track WHERE source_path LIKE $1`, [`stopped-${run}/%`])).rows[0].n as number;
+      (await db.query(`SELECT count(*)::int AS n FROM track WHERE source_path LIKE $1`, [`stopped-${run}/%`])).rows[0]
+        .n as number;
     const deadline = Date.now() + 60_000;
     while ((await count()) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     process.kill(-(child.pid as number), 'SIGINT');

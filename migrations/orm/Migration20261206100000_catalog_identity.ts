@@ -42,7 +42,9 @@ export class Migration20261206100000_catalog_identity extends Migration {
     await this.execute('DELETE FROM release r USING release_merge m WHERE r.id = m.id');
 
     // The releases left under a merged artist move to its keeper, under a slug still free there.
-    const moving = await this.execute(`SELECT r.id, r.slug, m.keep FROM release r JOIN artist_merge m ON m.id = r.artist_id ORDER BY r.id`);
+    const moving = await this.execute(
+      `SELECT r.id, r.slug, m.keep FROM release r JOIN artist_merge m ON m.id = r.artist_id ORDER BY r.id`,
+    );
     for (const release of moving as { id: number; slug: string; keep: number }[]) {
       const taken = await this.execute(`SELECT slug FROM release WHERE artist_id = ? AND (slug = ? OR slug LIKE ? || '-%')`, [
         release.keep,

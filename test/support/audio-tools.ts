@@ -21,7 +21,9 @@ if (!hasAudioTools && process.env.CI === 'true') {
   throw new Error(`import tests need ${missing.join(', ')} under CI (apt-get install lame ffmpeg id3v2 eyed3 sox)`);
 }
 if (!hasAudioTools) {
-  process.stderr.write(`real-file import tests skipped: ${missing.join(', ')} missing (apt-get install lame ffmpeg id3v2 eyed3 sox)\n`);
+  process.stderr.write(
+    `real-file import tests skipped: ${missing.join(', ')} missing (apt-get install lame ffmpeg id3v2 eyed3 sox)\n`,
+  );
 }
 
 /** Runs a tool; its failure fails the test with its output. */
@@ -89,7 +91,10 @@ const u32le = (n: number) => {
  * Appends an APEv2 tag (with header and footer) and an ID3v1 tag, the layout foobar2000 writes.
  * Written by hand from the APEv2 specification: no Debian tool writes APE tags to MP3 files.
  */
-export function appendApeAndId3v1(file: string, opts: { title: string; cover?: Buffer; id3v1: { title: string; artist: string } }): void {
+export function appendApeAndId3v1(
+  file: string,
+  opts: { title: string; cover?: Buffer; id3v1: { title: string; artist: string } },
+): void {
   const item = (key: string, value: Buffer, isBinary: boolean) =>
     Buffer.concat([u32le(value.length), u32le(isBinary ? 2 : 0), Buffer.from(`${key}\0`, 'ascii'), value]);
   const items = [item('Title', Buffer.from(opts.title, 'utf8'), false)];

@@ -97,6 +97,7 @@ export function searchQuery(p: Params, search: string): SearchQuery {
     SELECT ${parts.map((x) => `${x.select} AS ${x.name}`).join(', ')}
   )`,
     match: (alias) => parts.map((x) => `${alias}.${x.column} @@ (SELECT ${x.name} FROM ${Q})`).join(' AND '),
-    rank: (alias) => (parts.length === 1 ? `${rank(alias, parts[0])}::real` : `(${parts.map((x) => rank(alias, x)).join(' + ')})::real`),
+    rank: (alias) =>
+      parts.length === 1 ? `${rank(alias, parts[0])}::real` : `(${parts.map((x) => rank(alias, x)).join(' + ')})::real`,
   };
 }

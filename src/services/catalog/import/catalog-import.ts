@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CatalogWriter, type Queryable, type TrackInput } from './catalog-writer.ts';
 import { asCover, folderCovers, MAX_COVER_BYTES } from './covers.ts';
@@ -72,9 +72,14 @@ export async function importFolder(opts: ImportOptions): Promise<ImportSummary> 
   try {
     const recorded = await recordedSources(opts.db, files);
     const prepare = (relativePath: string): Promise<Prepared> =>
-      prepareFile({ folder, relativePath, mediaDir: opts.mediaDir, recorded, folderCover, isCover: coverFiles.has(relativePath) }).catch(
-        (error: unknown) => ({ kind: 'failed', error }),
-      );
+      prepareFile({
+        folder,
+        relativePath,
+        mediaDir: opts.mediaDir,
+        recorded,
+        folderCover,
+        isCover: coverFiles.has(relativePath),
+      }).catch((error: unknown) => ({ kind: 'failed', error }));
     // The next file is read and stored while the current one is written: the disk and the
     // database's round trips overlap instead of taking turns.
     let next = files.length ? prepare(files[0]) : null;
@@ -194,7 +199,10 @@ class FolderCovers {
 
   private async store(picture: string): Promise<string | null> {
     const file = path.join(this.folder, ...picture.split('/'));
-    const size = await stat(file).then((s) => s.size, () => Infinity);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => Infinity,
+    );
     if (size > MAX_COVER_BYTES) return null;
     const cover = asCover(await readFile(file).catch(() => new Uint8Array()));
     return cover ? (await storeBytes(this.mediaDir, cover.data, cover.extension, 'covers')).storageKey : null;

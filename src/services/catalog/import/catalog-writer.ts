@@ -1,6 +1,6 @@
 import type { StoredFile } from './media-store.ts';
-import type { AudioInfo } from './read-audio.ts';
 import { identityKey } from './names.ts';
+import type { AudioInfo } from './read-audio.ts';
 import { firstFreeSlug, slugify } from './slug.ts';
 
 /** A node-postgres client (or anything with its `query`): the import runs on a connection of its own. */

@@ -37,7 +37,14 @@ const DECODER_DELAY = 529;
 const LOOKAHEAD = 16 * 1024;
 const WINDOW = 1024 * 1024;
 
-type Header = { version: string; layer: number; sampleRate: number; samples: number; length: number; isMono: boolean; hasCrc: boolean };
+type Header = {
+  version: string;
+  layer: number;
+  sampleRate: number;
+  samples: number;
+  length: number;
+  isMono: boolean;
+};
 
 /** The frame header at `i`, or null when the four bytes are not one. */
 function header(b: Uint8Array, i: number): Header | null {
@@ -48,14 +55,17 @@ function header(b: Uint8Array, i: number): Header | null {
   const rateIndex = (b[i + 2] >> 2) & 3;
   if (!version || !layer || bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3 || (b[i + 3] & 3) === 2) return null;
   const v1 = version === 'MPEG-1';
-  const table = layer === 1 ? (v1 ? BITRATES.v1l1 : BITRATES.v2l1) : v1 ? (layer === 2 ? BITRATES.v1l2 : BITRATES.v1l3) : BITRATES.v2l23;
+  const table =
+    layer === 1 ? (v1 ? BITRATES.v1l1 : BITRATES.v2l1) : v1 ? (layer === 2 ? BITRATES.v1l2 : BITRATES.v1l3) : BITRATES.v2l23;
   const bitrate = table[bitrateIndex] * 1000;
   const sampleRate = SAMPLE_RATES[version][rateIndex];
   const padding = (b[i + 2] >> 1) & 1;
   const samples = layer === 1 ? 384 : layer === 3 && !v1 ? 576 : 1152;
   const length =
-    layer === 1 ? (Math.floor((12 * bitrate) / sampleRate) + padding) * 4 : Math.floor((samples / 8) * (bitrate / sampleRate)) + padding;
-  return { version, layer, sampleRate, samples, length, isMono: b[i + 3] >> 6 === 3, hasCrc: (b[i + 1] & 1) === 0 };
+    layer === 1
+      ? (Math.floor((12 * bitrate) / sampleRate) + padding) * 4
+      : Math.floor((samples / 8) * (bitrate / sampleRate)) + padding;
+  return { version, layer, sampleRate, samples, length, isMono: b[i + 3] >> 6 === 3 };
 }
 
 const sameStream = (a: Header, b: Header) => a.version === b.version && a.layer === b.layer && a.sampleRate === b.sampleRate;
@@ -184,7 +194,8 @@ export async function scanMpegAudio(file: string): Promise<MpegScan> {
       pos += h.length;
     }
     if (!stream) {
-      if (otherLayer) throw new NotMpegAudio(`${otherLayer.version} Layer ${'I'.repeat(otherLayer.layer)} audio, not MP3 (Layer III)`);
+      if (otherLayer)
+        throw new NotMpegAudio(`${otherLayer.version} Layer ${'I'.repeat(otherLayer.layer)} audio, not MP3 (Layer III)`);
       throw new NotMpegAudio('not an MP3 (no MPEG audio frames found)');
     }
     if (frames === 0) throw new NotMpegAudio('not an MP3 (a header frame, but no audio frames)');
@@ -194,7 +205,13 @@ export async function scanMpegAudio(file: string): Promise<MpegScan> {
   }
 }
 
-function measure(opts: { stream: Header; tag: TagFrame | null; frames: number; audioBytes: number; cutMidFrame: boolean }): MpegScan {
+function measure(opts: {
+  stream: Header;
+  tag: TagFrame | null;
+  frames: number;
+  audioBytes: number;
+  cutMidFrame: boolean;
+}): MpegScan {
   const { stream, tag, frames } = opts;
   const spf = stream.samples;
   const announced = tag?.frames ?? null;
@@ -209,7 +226,11 @@ function measure(opts: { stream: Header; tag: TagFrame | null; frames: number; a
   }
   samples = Math.max(0, samples);
   const announcedSamples =
-    announced == null ? null : tag?.delay != null && tag.padding != null ? announced * spf - tag.delay - tag.padding : announced * spf;
+    announced == null
+      ? null
+      : tag?.delay != null && tag.padding != null
+        ? announced * spf - tag.delay - tag.padding
+        : announced * spf;
   const allSeconds = (frames * spf) / stream.sampleRate;
   return {
     version: stream.version,

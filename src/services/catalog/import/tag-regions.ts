@@ -33,7 +33,12 @@ export async function audioRegion(handle: FileHandle): Promise<AudioRegion> {
   let start = 0;
   for (;;) {
     const head = await readAt(handle, start, 10);
-    if (head.length < 10 || head.toString('latin1', 0, 3) !== 'ID3' || head[3] === 0xff || (head[6] | head[7] | head[8] | head[9]) & 0x80)
+    if (
+      head.length < 10 ||
+      head.toString('latin1', 0, 3) !== 'ID3' ||
+      head[3] === 0xff ||
+      (head[6] | head[7] | head[8] | head[9]) & 0x80
+    )
       break;
     const length = 10 + syncsafe(head, 6) + (head[5] & 0x10 ? 10 : 0);
     if (start + length > size) {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { synthesizeMp3 } from '../demo/synth-mp3.ts';
 import type { Queryable } from '../import/catalog-writer.ts';
-import { identityKey } from '../import/names.ts';
 import { storeFile } from '../import/media-store.ts';
+import { identityKey } from '../import/names.ts';
 import { readAudio } from '../import/read-audio.ts';
 
 /** The shape of TARGETS.md's benchmark catalog, per 100,000 tracks. */
