@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CatalogWriter, type Queryable, type TrackInput } from './catalog-writer.ts';
-import { asCover, folderCovers, MAX_COVER_BYTES } from './covers.ts';
+import { asCover, folderCovers, folderOf, MAX_COVER_BYTES } from './covers.ts';
 import { mediaPath, storeBytes, storeFile } from './media-store.ts';
 import { type Note, readAudio, SkipFile } from './read-audio.ts';
 
@@ -186,8 +186,7 @@ class FolderCovers {
   ) {}
 
   storageKey(relativePath: string): Promise<string | null> {
-    const dir = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
-    const picture = this.covers.get(dir);
+    const picture = this.covers.get(folderOf(relativePath));
     if (!picture) return Promise.resolve(null);
     let key = this.stored.get(picture);
     if (!key) {

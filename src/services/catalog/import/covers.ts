@@ -35,17 +35,20 @@ const FOLDER_COVER_NAMES = ['cover', 'folder', 'front', 'albumart'].flatMap((ste
   ['.jpg', '.jpeg', '.png', '.webp'].map((ext) => `${stem}${ext}`),
 );
 
+/** The folder of a `/`-separated relative path ('' for the top). */
+export const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
+
 /**
- * For each folder (a `/`-separated relative path, '' for the top), the relative path of its cover
- * picture among `files`, by the names Navidrome and Funkwhale look for, case ignored.
+ * For each folder with MP3 files (a `/`-separated relative path, '' for the top), the relative path
+ * of its cover picture among `files`, by the names Navidrome and Funkwhale look for, case ignored.
  */
 export function folderCovers(files: readonly string[]): Map<string, string> {
+  const withMusic = new Set(files.filter((file) => /\.mp3$/i.test(file)).map(folderOf));
   const best = new Map<string, { rank: number; file: string }>();
   for (const file of files) {
-    const slash = file.lastIndexOf('/');
-    const rank = FOLDER_COVER_NAMES.indexOf(file.slice(slash + 1).toLowerCase());
-    if (rank < 0) continue;
-    const folder = slash < 0 ? '' : file.slice(0, slash);
+    const rank = FOLDER_COVER_NAMES.indexOf(file.slice(file.lastIndexOf('/') + 1).toLowerCase());
+    const folder = folderOf(file);
+    if (rank < 0 || !withMusic.has(folder)) continue;
     const current = best.get(folder);
     if (!current || rank < current.rank) best.set(folder, { rank, file });
   }
