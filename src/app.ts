@@ -11,6 +11,7 @@ import { createHttpApp, trackRequests } from './http/app.ts';
 import { registerCms } from './http/cms.plugin.ts';
 import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
+import { jwksPlugin } from './http/jwks.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
@@ -22,6 +23,7 @@ import { startAnnouncementWorker } from './services/announcements/announcement-w
 import type { AppServices } from './services/app-services.ts';
 import { catalogSql } from './services/catalog/catalog-db.ts';
 import { GenreDirectory } from './services/catalog/genre-directory.ts';
+import { startLedgerCheckpoints } from './services/ledger/lifecycle.ts';
 import { deriveKey } from './services/crypto/keys.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
@@ -105,6 +107,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);
+    onClose('ledger checkpoints', (await startLedgerCheckpoints(services)).stop);
 
     const app = createHttpApp({
       config,
@@ -133,6 +136,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
+    await app.register(jwksPlugin, { services });
     if (opts.withAdmin !== false) {
       await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
     }

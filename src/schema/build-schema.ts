@@ -9,11 +9,14 @@ import { NodeResolver } from '../resolvers/common/node.resolver.ts';
 import { ConsentResolver } from '../resolvers/consent/consent.resolver.ts';
 import { MemberConsentResolver } from '../resolvers/consent/member-consent.resolver.ts';
 import { DownloadResolver, MemberDownloadsResolver } from '../resolvers/downloads/download.resolver.ts';
+import { ConsentEventLedgerResolver } from '../resolvers/ledger/consent-event-ledger.resolver.ts';
+import { LedgerResolver } from '../resolvers/ledger/ledger.resolver.ts';
 import { AccountResolver } from '../resolvers/members/account.resolver.ts';
 import { MemberResolver } from '../resolvers/members/member.resolver.ts';
 import { RegistrationResolver } from '../resolvers/members/registration.resolver.ts';
 import { SessionResolver } from '../resolvers/members/session.resolver.ts';
 import { PolicyResolver } from '../resolvers/policies/policy.resolver.ts';
+import { PolicyDiffResolver } from '../resolvers/policies/policy-diff.resolver.ts';
 import { DateTimeScalar } from './common/scalars.ts';
 
 export const resolvers = [
@@ -31,6 +34,9 @@ export const resolvers = [
   ArtistResolver,
   ReleaseResolver,
   TrackResolver,
+  LedgerResolver,
+  ConsentEventLedgerResolver,
+  PolicyDiffResolver,
 ] as const;
 
 export async function buildMixxSchema(): Promise<GraphQLSchema> {

@@ -62,7 +62,7 @@ export class AccountResolver {
   @Mutation(() => JSONScalar, { description: 'Everything the service holds about the signed-in member.' })
   async exportMyData(@Ctx() ctx: Context): Promise<Record<string, unknown>> {
     const auth = await requireAuth(ctx);
-    return exportMemberData(ctx.em, auth.member);
+    return exportMemberData(ctx.em, auth.member, ctx.config);
   }
 
   @Mutation(() => Boolean, { description: "Erases the member's personal data and ends every session." })

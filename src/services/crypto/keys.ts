@@ -8,7 +8,9 @@ export type KeyPurpose =
   | 'email-tokens'
   | 'session-tokens'
   | 'rate-limit'
-  | 'pseudonyms';
+  | 'pseudonyms'
+  /** The ledger's Ed25519 signing key of one key version (src/services/ledger/signing-keys.ts). */
+  | `ledger-signing-v${number}`;
 
 export function deriveKey(secret: string, purpose: KeyPurpose, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'mixx', `mixx:${purpose}`, length));

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.ts';
 import type { Member } from '../../entities/member.entity.ts';
 import { toGlobalId } from '../common/global-id.ts';
+import { LedgerService } from '../ledger/ledger.service.ts';
 
 /**
  * `exportMyData`: everything held about the member, in one JSON document whose keys are listed in
  * docs/data-export.md. Session tokens and password hashes are never part of it.
  */
-export async function exportMemberData(em: EntityManager, member: Member): Promise<Record<string, unknown>> {
+export async function exportMemberData(em: EntityManager, member: Member, config: Config): Promise<Record<string, unknown>> {
   const sql = em.getConnection();
   const [sessions, acceptances, ledger, cookies, downloads] = await Promise.all([
     sql.execute(
@@ -83,6 +85,7 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
       detail: e.detail,
     })),
     consentReceipts: ledger.map((e: any) => consentReceipt(e, member.pseudonym)),
+    signedConsentReceipts: await new LedgerService(em, config).receiptsOf(member.pseudonym, (e) => consentReceipt(e, member.pseudonym)),
     downloads: downloads.map((d: any) => ({
       id: d.id,
       trackId: toGlobalId('Track', d.track_id),
@@ -112,7 +115,7 @@ const STATE: Record<string, string> = {
 };
 
 /** One ledger entry as a Kantara Consent Receipt / ISO/IEC 27560 record (docs/data-export.md). */
-function consentReceipt(e: any, pseudonym: string) {
+export function consentReceipt(e: any, pseudonym: string) {
   return {
     receiptId: e.id,
     version: 'KI-CR-v1.1.0',

@@ -1,0 +1,104 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.ts';
+import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { NotFoundError } from '../../schema/errors/not-found.error.ts';
+import { type Checkpoint, checkpointCovering, checkpointOfSize, type InTransaction, latestCheckpoint, signCheckpoint } from './checkpoints.ts';
+import { ENTRY_COLUMNS, type EntryRow, leafOf } from './leaf.ts';
+import { consistencyRanges, inclusionRanges } from './merkle.ts';
+import { type KantaraFields, signReceipt } from './receipts.ts';
+import { ledgerKeys } from './signing-keys.ts';
+import { emSql, type Sql } from './sql.ts';
+import { rangeHashes } from './tree-store.ts';
+
+export type InclusionProof = { leafIndex: number; treeSize: number; path: string[] };
+
+/** What the API serves of the verifiable ledger: checkpoints, proofs against them, signed receipts. */
+export class LedgerService {
+  private readonly sql: Sql;
+  private readonly tx: InTransaction;
+
+  constructor(
+    em: EntityManager,
+    private readonly config: Config,
+  ) {
+    this.sql = emSql(em);
+    this.tx = (work) => em.fork().transactional((t) => work(emSql(t)));
+  }
+
+  private get keys() {
+    return ledgerKeys(this.config);
+  }
+
+  /** The latest checkpoint; signed now when none exists yet (a database the server never started on). */
+  async checkpoint(): Promise<Checkpoint> {
+    return (await latestCheckpoint(this.sql)) ?? ((await signCheckpoint(this.tx, this.keys, { wait: true })) as Checkpoint);
+  }
+
+  async consistencyProof(from: number, to: number): Promise<string[]> {
+    await this.storedSize(from, 'from');
+    await this.storedSize(to, 'to');
+    if (from > to) throw new BadUserInputError('`from` must not be larger than `to`.', 'from');
+    return (await rangeHashes(this.sql, consistencyRanges(from, to))).map((h) => h.toString('base64'));
+  }
+
+  /** Entries of a member only: `subject` is the caller's pseudonym (not found and not theirs look alike). */
+  async entry(eventId: string, subject: string): Promise<EntryRow> {
+    const rows = await this.sql<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
+        WHERE e.id = ? AND e.subject = ?`,
+      [eventId, subject],
+    );
+    if (!rows[0]) throw new NotFoundError();
+    return rows[0];
+  }
+
+  /** The proof against the checkpoint of `treeSize`, or against the latest (signed now if none covers the entry). */
+  async inclusionProof(entry: EntryRow, treeSize?: number | null): Promise<{ proof: InclusionProof; checkpoint: Checkpoint }> {
+    const index = entry.ledger_index;
+    let checkpoint: Checkpoint;
+    if (treeSize == null) {
+      checkpoint = await checkpointCovering(this.sql, this.tx, this.keys, index);
+    } else {
+      checkpoint = await this.storedSize(treeSize, 'treeSize');
+      if (treeSize <= index) throw new BadUserInputError('That checkpoint was signed before this entry was written.', 'treeSize');
+    }
+    const path = await rangeHashes(this.sql, inclusionRanges(index, checkpoint.size));
+    return { proof: { leafIndex: index, treeSize: checkpoint.size, path: path.map((h) => h.toString('base64')) }, checkpoint };
+  }
+
+  /** The entry as a signed consent receipt (compact JWS) with its leaf, inclusion proof and checkpoint. */
+  async receipt(entry: EntryRow, kantara: KantaraFields): Promise<string> {
+    const { proof, checkpoint } = await this.inclusionProof(entry);
+    return signReceipt(this.keys.current, { kantara, leaf: leafOf(entry), proof, checkpoint: checkpoint.signedNote });
+  }
+
+  /** Every entry of a member as a receipt, all against one checkpoint (the data export). */
+  async receiptsOf(subject: string, kantaraOf: (entry: EntryRow) => KantaraFields): Promise<{ receiptId: string; jws: string }[]> {
+    const entries = await this.sql<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
+        WHERE e.subject = ? ORDER BY e.ledger_index`,
+      [subject],
+    );
+    const last = entries[entries.length - 1];
+    if (!last) return [];
+    const checkpoint = await checkpointCovering(this.sql, this.tx, this.keys, last.ledger_index);
+    const receipts = [];
+    for (const entry of entries) {
+      const { proof } = await this.inclusionProof(entry, checkpoint.size);
+      const jws = await signReceipt(this.keys.current, {
+        kantara: kantaraOf(entry),
+        leaf: leafOf(entry),
+        proof,
+        checkpoint: checkpoint.signedNote,
+      });
+      receipts.push({ receiptId: entry.id, jws });
+    }
+    return receipts;
+  }
+
+  private async storedSize(size: number, field: string): Promise<Checkpoint> {
+    const checkpoint = size >= 0 ? await checkpointOfSize(this.sql, size) : null;
+    if (!checkpoint) throw new BadUserInputError('No checkpoint of that tree size was signed.', field);
+    return checkpoint;
+  }
+}
