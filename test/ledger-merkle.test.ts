@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as transmute from '@transmute/rfc9162';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error a plain JavaScript example, on purpose without types
 import * as independent from '../examples/verify-receipt/verify-receipt.mjs';
 import { type EntryRow, leafOf } from '../src/services/ledger/leaf.ts';
 import {
@@ -175,7 +176,7 @@ describe('the leaf of a ledger entry', () => {
     id: 'x',
     ledger_index: 0,
     kind: 'POLICY_ACCEPTED',
-    at: new Date('2026-12-01T19:31:35.123Z'),
+    at: '2026-12-01T19:31:35.123Z',
     subject,
     source: 'registration',
     policy_version_id: 'p',
@@ -193,7 +194,7 @@ describe('the leaf of a ledger entry', () => {
       row({
         ledger_index: 1,
         kind: 'COOKIES_SET',
-        at: new Date('2026-12-01T19:32:00.000Z'),
+        at: '2026-12-01T19:32:00.000Z',
         source: 'settings',
         policy_version_id: null,
         policy_kind: null,

@@ -121,6 +121,9 @@ export function verifyReceipt(jws, jwks) {
   const keys = keysOf(jwks);
   const parts = jws.trim().split('.');
   if (parts.length !== 3) refuse('the receipt is not a compact JWS');
+  // Node decodes base64url leniently (it skips stray characters, ignores spare bits): insist on
+  // the one canonical spelling, so that no altered byte of the receipt goes unnoticed.
+  if (parts.some((p) => Buffer.from(p, 'base64url').toString('base64url') !== p)) refuse('the receipt is not canonical base64url');
   let header;
   let payload;
   try {

@@ -1,3 +1,4 @@
+import { ISO_UTC } from './leaf.ts';
 import { checkpointBody, signNote } from './note.ts';
 import type { LedgerKeys } from './signing-keys.ts';
 import { SIGNER_LOCK, type Sql } from './sql.ts';
@@ -16,14 +17,14 @@ export class LedgerForkError extends Error {
   }
 }
 
-type CheckpointRow = { tree_size: number; root_hash: Buffer; key_version: number; signed_note: string; issued_at: Date };
-const COLUMNS = 'tree_size, root_hash, key_version, signed_note, issued_at';
+type CheckpointRow = { tree_size: number; root_hash: Buffer; key_version: number; signed_note: string; issued_at: string };
+const COLUMNS = `tree_size, root_hash, key_version, signed_note, ${ISO_UTC('issued_at')} AS issued_at`;
 const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   size: r.tree_size,
   root: r.root_hash,
   keyVersion: r.key_version,
   signedNote: r.signed_note,
-  issuedAt: r.issued_at,
+  issuedAt: new Date(r.issued_at),
 });
 
 export async function latestCheckpoint(sql: Sql): Promise<Checkpoint | null> {

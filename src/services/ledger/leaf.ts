@@ -5,7 +5,8 @@ export type EntryRow = {
   id: string;
   ledger_index: number;
   kind: string;
-  at: Date;
+  /** ISO 8601 UTC with milliseconds, written by PostgreSQL (drivers differ in how they parse timestamps). */
+  at: string;
   subject: string;
   source: string;
   policy_version_id: string | null;
@@ -17,7 +18,8 @@ export type EntryRow = {
 };
 
 /** The columns an EntryRow is read with, from `consent_event e LEFT JOIN policy_version v`. */
-export const ENTRY_COLUMNS = `e.id, e.ledger_index, e.kind, e.at, e.subject::text AS subject, e.source, e.policy_version_id,
+export const ISO_UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const ENTRY_COLUMNS = `e.id, e.ledger_index, e.kind, ${ISO_UTC('e.at')} AS at, e.subject::text AS subject, e.source, e.policy_version_id,
   v.kind AS policy_kind, v.version AS policy_version, e.content_hash, e.partner_client_id, e.detail`;
 
 /**
@@ -30,7 +32,7 @@ export function leafOf(e: EntryRow): string {
   const leaf = {
     index: e.ledger_index,
     kind: e.kind,
-    at: new Date(e.at).toISOString(),
+    at: e.at,
     subject: e.subject.replace(/-/g, '').toLowerCase(),
     source: e.source,
     policy: e.policy_kind ? `${e.policy_kind.toUpperCase()}/${e.policy_version}` : undefined,

@@ -34,10 +34,14 @@ export class LedgerService {
     return (await latestCheckpoint(this.sql)) ?? ((await signCheckpoint(this.tx, this.keys, { wait: true })) as Checkpoint);
   }
 
+  /**
+   * `to` must be the size of a stored checkpoint (the root the proof leads to is signed); `from`
+   * may be any size up to it, so that a member who saved a checkpoint gets a proof even if its row
+   * has gone from the database since.
+   */
   async consistencyProof(from: number, to: number): Promise<string[]> {
-    await this.storedSize(from, 'from');
     await this.storedSize(to, 'to');
-    if (from > to) throw new BadUserInputError('`from` must not be larger than `to`.', 'from');
+    if (from < 0 || from > to) throw new BadUserInputError('`from` must be a tree size from 0 to `to`.', 'from');
     return (await rangeHashes(this.sql, consistencyRanges(from, to))).map((h) => h.toString('base64'));
   }
 
