@@ -2,9 +2,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.ts';
 import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { NotFoundError } from '../../schema/errors/not-found.error.ts';
-import { type Checkpoint, checkpointCovering, checkpointOfSize, type InTransaction, latestCheckpoint, signCheckpoint } from './checkpoints.ts';
+import {
+  type Checkpoint,
+  checkpointCovering,
+  checkpointOfSize,
+  type InTransaction,
+  LedgerForkError,
+  latestCheckpoint,
+  signCheckpoint,
+} from './checkpoints.ts';
 import { ENTRY_COLUMNS, type EntryRow, leafOf } from './leaf.ts';
-import { consistencyRanges, inclusionRanges } from './merkle.ts';
+import { consistencyRanges, inclusionRanges, type Range } from './merkle.ts';
 import { type KantaraFields, signReceipt } from './receipts.ts';
 import { ledgerKeys } from './signing-keys.ts';
 import { emSql, type Sql } from './sql.ts';
@@ -40,9 +48,9 @@ export class LedgerService {
    * has gone from the database since.
    */
   async consistencyProof(from: number, to: number): Promise<string[]> {
-    await this.storedSize(to, 'to');
+    const checkpoint = await this.storedSize(to, 'to');
     if (from < 0 || from > to) throw new BadUserInputError('`from` must be a tree size from 0 to `to`.', 'from');
-    return (await rangeHashes(this.sql, consistencyRanges(from, to))).map((h) => h.toString('base64'));
+    return (await this.provenHashes(checkpoint, consistencyRanges(from, to))).map((h) => h.toString('base64'));
   }
 
   /** Entries of a member only: `subject` is the caller's pseudonym (not found and not theirs look alike). */
@@ -66,7 +74,7 @@ export class LedgerService {
       checkpoint = await this.storedSize(treeSize, 'treeSize');
       if (treeSize <= index) throw new BadUserInputError('That checkpoint was signed before this entry was written.', 'treeSize');
     }
-    const path = await rangeHashes(this.sql, inclusionRanges(index, checkpoint.size));
+    const path = await this.provenHashes(checkpoint, inclusionRanges(index, checkpoint.size));
     return { proof: { leafIndex: index, treeSize: checkpoint.size, path: path.map((h) => h.toString('base64')) }, checkpoint };
   }
 
@@ -98,6 +106,16 @@ export class LedgerService {
       receipts.push({ receiptId: entry.id, jws });
     }
     return receipts;
+  }
+
+  /**
+   * The hashes of a proof, read together with the checkpoint's root from the same stored nodes:
+   * a proof is only served when those nodes still lead to the root that was signed.
+   */
+  private async provenHashes(checkpoint: Checkpoint, ranges: Range[]): Promise<Buffer[]> {
+    const [root, ...hashes] = await rangeHashes(this.sql, [[0, checkpoint.size], ...ranges]);
+    if (checkpoint.size > 0 && !root?.equals(checkpoint.root)) throw new LedgerForkError(checkpoint.size);
+    return hashes;
   }
 
   private async storedSize(size: number, field: string): Promise<Checkpoint> {
