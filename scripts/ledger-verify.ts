@@ -33,7 +33,9 @@ try {
   await client.connect();
   // One snapshot for the whole check: entries, tree and checkpoints as of one moment.
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  const report = await verifyLedger(pgSql(client), ledgerKeys(config), (done) => process.stderr.write(`\rchecked ${done} entries`));
+  const report = await verifyLedger(pgSql(client), ledgerKeys(config), (done) =>
+    process.stderr.write(`\rchecked ${done} entries`),
+  );
   process.stderr.write('\n');
   if (report.problem) {
     process.stdout.write(`ledger:verify: ${report.problem}\n`);

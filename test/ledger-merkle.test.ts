@@ -36,7 +36,8 @@ function buildTree(leaves: Uint8Array[]): (ref: NodeRef) => Buffer {
     return h;
   };
   leaves.forEach((leaf, index) => {
-    for (const n of nodesCompletedBy(index, hashLeaf(leaf), leftSiblingsOf(index).map(get))) nodes.set(`${n.level}/${n.idx}`, n.hash);
+    for (const n of nodesCompletedBy(index, hashLeaf(leaf), leftSiblingsOf(index).map(get)))
+      nodes.set(`${n.level}/${n.idx}`, n.hash);
   });
   return get;
 }
@@ -48,17 +49,19 @@ function probes(kind: 'inclusion' | 'consistency'): { file: string; probe: any }
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.json')) out.push({ file: path.relative(fixtures, full), probe: JSON.parse(readFileSync(full, 'utf8')) });
+      else if (name.endsWith('.json'))
+        out.push({ file: path.relative(fixtures, full), probe: JSON.parse(readFileSync(full, 'utf8')) });
     }
   };
   walk(path.join(fixtures, kind));
   return out;
 }
 
-const leafInputs = (JSON.parse(readFileSync(path.join(fixtures, 'leaves.json'), 'utf8')) as { leafInputsHex: string[] }).leafInputsHex.map(
-  (h) => Buffer.from(h, 'hex'),
-);
-const rootHashes = (JSON.parse(readFileSync(path.join(fixtures, 'leaves.json'), 'utf8')) as { rootHashesHex: string[] }).rootHashesHex;
+const leafInputs = (
+  JSON.parse(readFileSync(path.join(fixtures, 'leaves.json'), 'utf8')) as { leafInputsHex: string[] }
+).leafInputsHex.map((h) => Buffer.from(h, 'hex'));
+const rootHashes = (JSON.parse(readFileSync(path.join(fixtures, 'leaves.json'), 'utf8')) as { rootHashesHex: string[] })
+  .rootHashesHex;
 
 describe('the Merkle tree against transparency-dev/merkle test vectors', () => {
   const tree = buildTree(leafInputs);
@@ -125,8 +128,18 @@ describe('the Merkle tree against @transmute/rfc9162, an independent implementat
       const ours = proofOf(inclusionRanges(m, n), tree);
       const theirs = await RFC9162.inclusionProof(entries[m], entries);
       expect(theirs.inclusion_path.map(hex)).toEqual(ours.map(hex));
-      expect(await RFC9162.verifyInclusionProof(root, hashLeaf(entries[m] as Buffer), { ...theirs, inclusion_path: ours })).toBe(true);
-      expect(verifyInclusion({ index: m, size: n, leafHash: hashLeaf(entries[m] as Buffer), proof: theirs.inclusion_path.map(Buffer.from), root })).toBe(true);
+      expect(await RFC9162.verifyInclusionProof(root, hashLeaf(entries[m] as Buffer), { ...theirs, inclusion_path: ours })).toBe(
+        true,
+      );
+      expect(
+        verifyInclusion({
+          index: m,
+          size: n,
+          leafHash: hashLeaf(entries[m] as Buffer),
+          proof: theirs.inclusion_path.map(Buffer.from),
+          root,
+        }),
+      ).toBe(true);
     }
     for (const m of oldSizes) {
       const oldRoot = rangeHash([0, m], tree);
@@ -146,15 +159,25 @@ describe('the Merkle tree against @transmute/rfc9162, an independent implementat
   it('agrees on every tree of 1 to 64 leaves: roots, every inclusion and consistency proof', async () => {
     for (let n = 1; n <= 64; n++) {
       const all = Array.from({ length: n }, (_, i) => i);
-      await crossCheck(n, all, all.slice(1).filter((m) => m < n));
+      await crossCheck(
+        n,
+        all,
+        all.slice(1).filter((m) => m < n),
+      );
     }
   });
 
   it('agrees on sampled trees up to 1,000 leaves', async () => {
     const sizes = [65, 100, 127, 128, 129, 255, 256, 333, 500, 511, 512, 513, 777, 999, 1000];
     for (const n of sizes) {
-      const pick = (k: number, lo: number) => [...new Set([lo, n - 1, ...Array.from({ length: k }, () => lo + Math.floor(Math.random() * (n - lo)))])];
-      await crossCheck(n, pick(4, 0), pick(3, 1).filter((m) => m < n));
+      const pick = (k: number, lo: number) => [
+        ...new Set([lo, n - 1, ...Array.from({ length: k }, () => lo + Math.floor(Math.random() * (n - lo)))]),
+      ];
+      await crossCheck(
+        n,
+        pick(4, 0),
+        pick(3, 1).filter((m) => m < n),
+      );
     }
   }, 60_000);
 
@@ -213,7 +236,13 @@ describe('the leaf of a ledger entry', () => {
     expect(hex(h0)).toBe('567a26ac8ae1ebf7cdb16b538acfe8dab0cafca451a1bd0523d680bcb3d3d537');
     expect(hex(h1)).toBe('041a649811f90bc9b3e422822ddab6e73a81a1aa0216db33dffd4d2bba578c9d');
     expect(hex(hashChildren(h0, h1))).toBe('0d49dcf8cbaeb2c08f2bc8bea8d2e615104365858ccce85c3aee88cfd5fb0b6e');
-    expect(hex(createHash('sha256').update(Buffer.concat([Buffer.from([1]), h0, h1])).digest())).toBe(hex(hashChildren(h0, h1)));
+    expect(
+      hex(
+        createHash('sha256')
+          .update(Buffer.concat([Buffer.from([1]), h0, h1]))
+          .digest(),
+      ),
+    ).toBe(hex(hashChildren(h0, h1)));
   });
 
   it('names a partner app by its client_id and escapes text as RFC 8785 does', () => {

@@ -48,13 +48,27 @@ describe('checkpoints and keys', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const jwks = await response.json();
     expect(jwks).toEqual({
-      keys: [{ kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), kid: expect.stringMatching(/^[0-9a-f]{8}$/), alg: 'EdDSA', use: 'sig' }],
+      keys: [
+        {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+          kid: expect.stringMatching(/^[0-9a-f]{8}$/),
+          alg: 'EdDSA',
+          use: 'sig',
+        },
+      ],
     });
     const first = (await stack.db.query('SELECT tree_size FROM ledger_checkpoint ORDER BY tree_size LIMIT 1')).rows[0];
     expect(first).toEqual({ tree_size: 0 });
     const latest = await checkpoint();
     const opened = member.openCheckpoint(latest.signedNote, member.keysOf(jwks));
-    expect(opened).toEqual({ origin: 'mixx.example/mixx-ledger', size: latest.size, root: Buffer.from(latest.rootHash, 'base64'), kid: jwks.keys[0].kid });
+    expect(opened).toEqual({
+      origin: 'mixx.example/mixx-ledger',
+      size: latest.size,
+      root: Buffer.from(latest.rootHash, 'base64'),
+      kid: jwks.keys[0].kid,
+    });
     if (latest.size === 0) expect(latest.rootHash).toBe(createHash('sha256').digest('base64'));
     expect(latest.signedNote).toBe(
       `mixx.example/mixx-ledger\n${latest.size}\n${latest.rootHash}\n\n\u2014 mixx.example/mixx-ledger ${latest.signedNote.split(' ').pop()}`,
@@ -66,7 +80,11 @@ describe('checkpoints and keys', () => {
     const [entry] = await historyOf(m.auth);
     const latest = await checkpoint();
     const proofAt = (treeSize: number) =>
-      stack.mixx.gql('query($id: ID!, $n: Int) { node(id: $id) { ... on ConsentEvent { inclusionProof(treeSize: $n) { treeSize } } } }', { id: entry.id, n: treeSize }, m.auth);
+      stack.mixx.gql(
+        'query($id: ID!, $n: Int) { node(id: $id) { ... on ConsentEvent { inclusionProof(treeSize: $n) { treeSize } } } }',
+        { id: entry.id, n: treeSize },
+        m.auth,
+      );
     for (const n of [latest.size + 1000, -1, 0]) {
       expect((await proofAt(n)).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'treeSize' });
     }
@@ -74,7 +92,10 @@ describe('checkpoints and keys', () => {
       stack.mixx.gql('query($a: Int!, $b: Int!) { ledgerConsistencyProof(from: $a, to: $b) }', { a: from, b: to });
     expect((await consistency(0, latest.size + 1000)).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'to' });
     expect((await consistency(-1, latest.size)).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
-    expect((await consistency(latest.size + 1, latest.size)).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
+    expect((await consistency(latest.size + 1, latest.size)).errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'from',
+    });
     expect((await consistency(latest.size, latest.size)).data).toEqual({ ledgerConsistencyProof: [] });
   });
 });
@@ -156,11 +177,23 @@ describe('proofs and receipts a member checks without trusting Mixx', () => {
     await historyOf(m.auth);
     const later = await checkpoint();
     expect(later.size).toBe(saved.size + 2);
-    const proof = (await stack.mixx.gql('query($a: Int!, $b: Int!) { ledgerConsistencyProof(from: $a, to: $b) }', { a: saved.size, b: later.size })).data
-      .ledgerConsistencyProof;
+    const proof = (
+      await stack.mixx.gql('query($a: Int!, $b: Int!) { ledgerConsistencyProof(from: $a, to: $b) }', {
+        a: saved.size,
+        b: later.size,
+      })
+    ).data.ledgerConsistencyProof;
     const jwks = await jwksOf(stack.mixx.url);
-    const files = (a: any, b: any) => ({ 'old.txt': a.signedNote, 'new.txt': b.signedNote, 'proof.json': JSON.stringify(proof), 'jwks.json': jwks });
-    expect(await verifyOffline('consistency', files(saved, later))).toMatchObject({ code: 0, stdout: expect.stringContaining('extends') });
+    const files = (a: any, b: any) => ({
+      'old.txt': a.signedNote,
+      'new.txt': b.signedNote,
+      'proof.json': JSON.stringify(proof),
+      'jwks.json': jwks,
+    });
+    expect(await verifyOffline('consistency', files(saved, later))).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('extends'),
+    });
     const forged = { ...later, signedNote: later.signedNote.replace(later.rootHash, saved.rootHash) };
     expect((await verifyOffline('consistency', files(saved, forged))).code).toBe(1);
     expect((await verifyOffline('consistency', files(later, saved))).code).toBe(1);
@@ -187,7 +220,8 @@ describe('what changed in a policy', () => {
   it('shows exactly the words staff changed, with HTML in the policy kept as text', async () => {
     const text = 'Members may download music for personal use. Sharing files is <b>forbidden</b>.';
     await publishPolicy(stack.mixx.payload, 'terms', { text, requiresReacceptance: false });
-    const changed = 'Members may download music for private use only. Sharing files is <b>forbidden</b> <script>alert(1)</script>.';
+    const changed =
+      'Members may download music for private use only. Sharing files is <b>forbidden</b> <script>alert(1)</script>.';
     await publishPolicy(stack.mixx.payload, 'terms', { text: changed, requiresReacceptance: true });
     const res = await stack.mixx.gql(
       `{ policy(kind: TERMS) { version bodyText diff { from { version } to { version } html added removed } } }`,
@@ -195,7 +229,12 @@ describe('what changed in a policy', () => {
     const policy = res.data.policy;
     expect(policy.bodyText).toContain(changed);
     const html: string = policy.diff.html;
-    expect(policy.diff).toMatchObject({ from: { version: policy.version - 1 }, to: { version: policy.version }, added: 6, removed: 1 });
+    expect(policy.diff).toMatchObject({
+      from: { version: policy.version - 1 },
+      to: { version: policy.version },
+      added: 6,
+      removed: 1,
+    });
     expect([...html.matchAll(/<(ins|del)>([^<]*)<\/\1>/g)].map((m) => [m[1], m[2]?.trim()])).toEqual([
       ['del', 'personal'],
       ['ins', 'private'],
@@ -206,15 +245,20 @@ describe('what changed in a policy', () => {
     expect(html.match(/<\/?[a-z]+>/g)?.every((tag) => /^<\/?(ins|del)>$/.test(tag))).toBe(true);
     expect(html).toContain('&lt;b&gt;forbidden&lt;/b&gt;');
 
-    const { data: first } = await stack.mixx.gql('{ policyVersions(kind: TERMS, first: 50) { edges { node { id version diff { html } } } } }');
+    const { data: first } = await stack.mixx.gql(
+      '{ policyVersions(kind: TERMS, first: 50) { edges { node { id version diff { html } } } } }',
+    );
     const versions = first.policyVersions.edges.map((e: any) => e.node);
     expect(versions.find((v: any) => v.version === 1).diff).toBeNull();
     const one = versions.find((v: any) => v.version === 1).id;
-    const fromOne = await stack.mixx.gql('query($f: ID!) { policy(kind: TERMS) { diff(from: $f) { from { version } } } }', { f: one });
+    const fromOne = await stack.mixx.gql('query($f: ID!) { policy(kind: TERMS) { diff(from: $f) { from { version } } } }', {
+      f: one,
+    });
     expect(fromOne.data.policy.diff.from.version).toBe(1);
     const privacy = (await stack.mixx.gql('{ policy(kind: PRIVACY) { id } }')).data.policy.id;
     const bad = async (from: string) =>
-      (await stack.mixx.gql('query($f: ID!) { policy(kind: TERMS) { diff(from: $f) { html } } }', { f: from })).errors?.[0]?.extensions;
+      (await stack.mixx.gql('query($f: ID!) { policy(kind: TERMS) { diff(from: $f) { html } } }', { f: from })).errors?.[0]
+        ?.extensions;
     expect(await bad(privacy)).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
     expect(await bad(versions[0].id)).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
     expect(await bad('%%%')).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
@@ -229,20 +273,27 @@ describe('erasure', () => {
     const exported = (await stack.mixx.gql('mutation { exportMyData }', {}, m.auth)).data.exportMyData;
     const pseudonym: string = exported.profile.consentPseudonym;
     const memberId: string = exported.profile.id;
-    expect((await stack.mixx.gql('mutation($p: String!) { deleteAccount(password: $p) }', { p: m.password }, m.auth)).data).toEqual({
+    expect(
+      (await stack.mixx.gql('mutation($p: String!) { deleteAccount(password: $p) }', { p: m.password }, m.auth)).data,
+    ).toEqual({
       deleteAccount: true,
     });
     // The ledger keeps the entries, under a pseudonym that nothing links to the person any more.
     expect(await findAnywhere(stack.db, [m.email, memberId, m.displayName])).toEqual([]);
-    expect(await findAnywhere(stack.db, [pseudonym])).toEqual(['public.consent_event.subject holds ' + pseudonym]);
+    expect(await findAnywhere(stack.db, [pseudonym])).toEqual([`public.consent_event.subject holds ${pseudonym}`]);
     const leaves = await stack.db.query('SELECT count(*)::int AS n FROM ledger_node WHERE level = 0 AND idx = ANY($1)', [
       entries.map((e: any) => e.ledgerIndex),
     ]);
     expect(leaves.rows[0].n).toBe(entries.length);
     // Receipts the member kept still verify; and the operator's check still passes.
-    expect(member.verifyReceipt(entries[0].receipt, JSON.parse(await jwksOf(stack.mixx.url))).entry.subject).toBe(pseudonym.replace(/-/g, ''));
+    expect(member.verifyReceipt(entries[0].receipt, JSON.parse(await jwksOf(stack.mixx.url))).entry.subject).toBe(
+      pseudonym.replace(/-/g, ''),
+    );
     const verified = await ledgerVerify({ databaseUrl: fresh.url, publicUrl: PUBLIC_URL });
-    expect(verified).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ledger:verify: \d+ entries and \d+ checkpoints agree\n$/) });
+    expect(verified).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^ledger:verify: \d+ entries and \d+ checkpoints agree\n$/),
+    });
   }, 120_000);
 });
 
@@ -259,7 +310,9 @@ describe('key rotation and the checkpoint timer', () => {
     try {
       const v2 = JSON.parse(await jwksOf(rotated.url));
       expect(v2.keys.map((k: any) => k.kid)).toEqual([expect.not.stringMatching(v1.keys[0].kid), v1.keys[0].kid]);
-      expect(await verifyOffline('receipt', { 'receipt.jws': old.receipt, 'jwks.json': JSON.stringify(v2) })).toMatchObject({ code: 0 });
+      expect(await verifyOffline('receipt', { 'receipt.jws': old.receipt, 'jwks.json': JSON.stringify(v2) })).toMatchObject({
+        code: 0,
+      });
 
       // The timer signs once the ledger grew, without anybody asking for a proof.
       const before = await checkpoint(rotated);
@@ -274,7 +327,9 @@ describe('key rotation and the checkpoint timer', () => {
 
       const [fresh] = await historyOf(m.auth, rotated);
       expect(decode(fresh.receipt.split('.')[0]).kid).toBe(v2.keys[0].kid);
-      expect(await verifyOffline('receipt', { 'receipt.jws': fresh.receipt, 'jwks.json': JSON.stringify(v2) })).toMatchObject({ code: 0 });
+      expect(await verifyOffline('receipt', { 'receipt.jws': fresh.receipt, 'jwks.json': JSON.stringify(v2) })).toMatchObject({
+        code: 0,
+      });
       expect((await verifyOffline('receipt', { 'receipt.jws': fresh.receipt, 'jwks.json': JSON.stringify(v1) })).code).toBe(1);
       expect(await ledgerVerify({ databaseUrl: fresh.url, publicUrl: PUBLIC_URL, keyVersion: 2 })).toMatchObject({ code: 0 });
     } finally {

@@ -84,7 +84,10 @@ export function keysOf(jwks) {
   const keys = new Map();
   for (const jwk of jwks?.keys ?? []) {
     if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.kid === 'string') {
-      keys.set(jwk.kid, { key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }), raw: Buffer.from(jwk.x, 'base64url') });
+      keys.set(jwk.kid, {
+        key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }),
+        raw: Buffer.from(jwk.x, 'base64url'),
+      });
     }
   }
   return keys;
@@ -109,7 +112,9 @@ export function openCheckpoint(note, keys) {
     const kid = raw.subarray(0, 4).toString('hex');
     const key = keys.get(kid);
     if (!key) continue;
-    const expectedHash = sha256(Buffer.from(`${origin}\n`), Buffer.from([1]), key.raw).subarray(0, 4).toString('hex');
+    const expectedHash = sha256(Buffer.from(`${origin}\n`), Buffer.from([1]), key.raw)
+      .subarray(0, 4)
+      .toString('hex');
     if (expectedHash === kid && verify(null, Buffer.from(body), key.key, raw.subarray(4))) {
       return { origin, size: Number(size), root: Buffer.from(root, 'base64'), kid };
     }
@@ -123,7 +128,8 @@ export function verifyReceipt(jws, jwks) {
   if (parts.length !== 3) refuse('the receipt is not a compact JWS');
   // Node decodes base64url leniently (it skips stray characters, ignores spare bits): insist on
   // the one canonical spelling, so that no altered byte of the receipt goes unnoticed.
-  if (parts.some((p) => Buffer.from(p, 'base64url').toString('base64url') !== p)) refuse('the receipt is not canonical base64url');
+  if (parts.some((p) => Buffer.from(p, 'base64url').toString('base64url') !== p))
+    refuse('the receipt is not canonical base64url');
   let header;
   let payload;
   try {
@@ -139,7 +145,8 @@ export function verifyReceipt(jws, jwks) {
     refuse('the receipt signature is not valid');
   }
   const { leaf, inclusionProof: proof, checkpoint } = payload;
-  if (typeof leaf !== 'string' || !proof || typeof checkpoint !== 'string') refuse('the receipt lacks its leaf, proof or checkpoint');
+  if (typeof leaf !== 'string' || !proof || typeof checkpoint !== 'string')
+    refuse('the receipt lacks its leaf, proof or checkpoint');
   const entry = JSON.parse(leaf);
   if (entry.index !== proof.leafIndex) refuse('the leaf is not the entry the proof is for');
   if (entry.at !== payload.timestamp || entry.subject !== String(payload.piiPrincipalId).replace(/-/g, '')) {

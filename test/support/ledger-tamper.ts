@@ -29,7 +29,11 @@ export function tamperTest(tamper: Tamper): void {
     await superuser.connect();
     try {
       const setCookies = (auth: Record<string, string>, analytics: boolean) =>
-        mixx.gql(`mutation { setCookiePreferences(input: { preferences: true, analytics: ${analytics} }) { analytics } }`, {}, auth);
+        mixx.gql(
+          `mutation { setCookiePreferences(input: { preferences: true, analytics: ${analytics} }) { analytics } }`,
+          {},
+          auth,
+        );
       const history = async (auth: Record<string, string>) => mixx.gql(HISTORY, {}, auth);
       const checkpoint = async () => (await mixx.gql('{ ledgerCheckpoint { size rootHash signedNote } }')).data.ledgerCheckpoint;
       // Entries 0-1 and 3-4: policy acceptances at registration; 2 and 5: cookie choices.

@@ -11,7 +11,11 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[key]) base[key] = process.env[key] as string;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...base, ...env } as NodeJS.ProcessEnv, stdio: 'pipe' });
+    const child = spawn(process.execPath, args, {
+      cwd: projectRoot,
+      env: { ...base, ...env } as NodeJS.ProcessEnv,
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

@@ -20,8 +20,7 @@ export class LedgerResolver {
   }
 
   @Query(() => [String], {
-    description:
-      'Base64 hashes proving that the tree of size `to` extends the tree of size `from` (RFC 9162 section 2.1.4).',
+    description: 'Base64 hashes proving that the tree of size `to` extends the tree of size `from` (RFC 9162 section 2.1.4).',
   })
   async ledgerConsistencyProof(
     @Arg('from', () => Int) from: number,

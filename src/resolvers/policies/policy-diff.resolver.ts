@@ -3,8 +3,8 @@ import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { PolicyDiffType } from '../../schema/policies/policy-diff.type.ts';
 import { PolicyVersionType } from '../../schema/policies/policy-version.type.ts';
 import { isUuid, keyOf } from '../../services/common/global-id.ts';
-import { policyDiff } from '../../services/policies/policy-diff.ts';
 import { PolicyService } from '../../services/policies/policy.service.ts';
+import { policyDiff } from '../../services/policies/policy-diff.ts';
 import type { Context } from '../context.ts';
 import { toPolicyVersion } from './policy.mapper.ts';
 

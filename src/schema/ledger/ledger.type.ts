@@ -20,7 +20,9 @@ export class LedgerCheckpointType {
   issuedAt!: Date;
 }
 
-@ObjectType('LedgerInclusionProof', { description: 'An audit path proving that one ledger entry is in the tree of a checkpoint.' })
+@ObjectType('LedgerInclusionProof', {
+  description: 'An audit path proving that one ledger entry is in the tree of a checkpoint.',
+})
 export class LedgerInclusionProofType {
   @Field(() => Int)
   leafIndex!: number;

@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { PolicyVersionType } from './policy-version.type.ts';
 
-@ObjectType('PolicyDiff', { description: 'How a policy version differs from an earlier one, for members to read before they accept it.' })
+@ObjectType('PolicyDiff', {
+  description: 'How a policy version differs from an earlier one, for members to read before they accept it.',
+})
 export class PolicyDiffType {
   @Field(() => PolicyVersionType)
   from!: PolicyVersionType;

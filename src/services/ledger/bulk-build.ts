@@ -24,7 +24,8 @@ export async function buildMissingTree(sql: Sql, onProgress?: (done: number) => 
     );
     if (!entries.length) break;
     const leaves = entries.map((entry, i) => {
-      if (entry.ledger_index !== next + i) throw new Error(`ledger entry ${next + i} is missing: the tree cannot be built over a gap`);
+      if (entry.ledger_index !== next + i)
+        throw new Error(`ledger entry ${next + i} is missing: the tree cannot be built over a gap`);
       return { level: 0, idx: entry.ledger_index, hash: hashLeaf(Buffer.from(leafOf(entry))) };
     });
     await insertNodes(sql, leaves);
@@ -32,8 +33,16 @@ export async function buildMissingTree(sql: Sql, onProgress?: (done: number) => 
     onProgress?.(next - from);
   }
   if (next === from) return 0;
-  // Level by level, the parents that cover at least one new leaf: idx >= floor(from / 2^level).
-  for (let level = 1; 2 ** level <= next; level++) {
+  await buildUpperLevels(sql, from, next);
+  return next - from;
+}
+
+/**
+ * The subtrees above leaves [from, to) that are complete at size `to`, in SQL, one statement per
+ * level: the parents that cover at least one new leaf, idx >= floor(from / 2^level).
+ */
+export async function buildUpperLevels(sql: Sql, from: number, to: number): Promise<void> {
+  for (let level = 1; 2 ** level <= to; level++) {
     await sql(
       `INSERT INTO ledger_node (level, idx, hash)
        SELECT ?, a.idx / 2, sha256(decode('01', 'hex') || a.hash || b.hash)
@@ -42,5 +51,4 @@ export async function buildMissingTree(sql: Sql, onProgress?: (done: number) => 
       [level, level - 1, 2 * Math.floor(from / 2 ** level)],
     );
   }
-  return next - from;
 }

@@ -54,7 +54,15 @@ export async function signCheckpoint(tx: InTransaction, keys: LedgerKeys, opts: 
     else if (!(await sql<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(?) AS ok', [SIGNER_LOCK]))[0]?.ok) return null;
     const [size, latest] = [await treeSize(sql), await latestCheckpoint(sql)];
     if (latest && latest.size >= size) return latest;
-    const [root, then] = await rangeHashes(sql, latest ? [[0, size], [0, latest.size]] : [[0, size]]);
+    const [root, then] = await rangeHashes(
+      sql,
+      latest
+        ? [
+            [0, size],
+            [0, latest.size],
+          ]
+        : [[0, size]],
+    );
     if (latest && latest.size > 0 && !then?.equals(latest.root)) throw new LedgerForkError(latest.size);
     const rootHash = root as Buffer;
     const key = keys.current;

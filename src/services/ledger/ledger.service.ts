@@ -85,7 +85,10 @@ export class LedgerService {
   }
 
   /** Every entry of a member as a receipt, all against one checkpoint (the data export). */
-  async receiptsOf(subject: string, kantaraOf: (entry: EntryRow) => KantaraFields): Promise<{ receiptId: string; jws: string }[]> {
+  async receiptsOf(
+    subject: string,
+    kantaraOf: (entry: EntryRow) => KantaraFields,
+  ): Promise<{ receiptId: string; jws: string }[]> {
     const entries = await this.sql<EntryRow>(
       `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
         WHERE e.subject = ? ORDER BY e.ledger_index`,

@@ -68,9 +68,7 @@ export function consistencyRanges(m: number, n: number): Range[] {
   const subproof = (m: number, [a, b]: Range, isOld: boolean): Range[] => {
     if (m === b - a) return isOld ? [] : [[a, b]];
     const k = splitPoint(b - a);
-    return m <= k
-      ? [...subproof(m, [a, a + k], isOld), [a + k, b]]
-      : [...subproof(m - k, [a + k, b], false), [a, a + k]];
+    return m <= k ? [...subproof(m, [a, a + k], isOld), [a + k, b]] : [...subproof(m - k, [a + k, b], false), [a, a + k]];
   };
   return m === 0 || m === n ? [] : subproof(m, [0, n], true);
 }
@@ -122,7 +120,13 @@ export function verifyInclusion(opts: { index: number; size: number; leafHash: B
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show that the tree of size `size2` extends the one of `size1`? */
-export function verifyConsistency(opts: { size1: number; size2: number; root1: Buffer; root2: Buffer; proof: Buffer[] }): boolean {
+export function verifyConsistency(opts: {
+  size1: number;
+  size2: number;
+  root1: Buffer;
+  root2: Buffer;
+  proof: Buffer[];
+}): boolean {
   const { size1, size2, root1, root2 } = opts;
   // An empty tree is consistent with anything: transparency-dev refuses the check as meaningless.
   if (size1 === 0 || size1 > size2) return false;

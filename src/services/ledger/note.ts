@@ -1,5 +1,5 @@
-import { sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { sign, verify } from 'node:crypto';
 
 /**
  * C2SP tlog-checkpoint bodies and signed notes (c2sp.org/tlog-checkpoint, c2sp.org/signed-note),

@@ -13,7 +13,12 @@ export const RECEIPT_TYPE = 'consent-receipt+jwt';
  */
 export async function signReceipt(
   key: LedgerKey,
-  parts: { kantara: KantaraFields; leaf: string; proof: { leafIndex: number; treeSize: number; path: string[] }; checkpoint: string },
+  parts: {
+    kantara: KantaraFields;
+    leaf: string;
+    proof: { leafIndex: number; treeSize: number; path: string[] };
+    checkpoint: string;
+  },
 ): Promise<string> {
   const payload = {
     ...parts.kantara,

@@ -18,7 +18,12 @@ export const pgSql =
   (client: pg.ClientBase): Sql =>
   async <T>(text: string, params: unknown[] = []) => {
     let n = 0;
-    return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    return (
+      await client.query(
+        text.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows as T[];
   };
 
 /** `(?, ?), (?, ?)` for rows of `width` values. */

@@ -1,5 +1,4 @@
-import { EMPTY_ROOT, type NodeRef, type Range, rangeHash } from './merkle.ts';
-import { completeNodes } from './merkle.ts';
+import { completeNodes, EMPTY_ROOT, type NodeRef, type Range, rangeHash } from './merkle.ts';
 import { type Sql, valuesList } from './sql.ts';
 
 /** The queries of the stored tree (`ledger_node`): every read is one statement of O(log n) index lookups. */
@@ -33,7 +32,10 @@ export async function nodeHashes(sql: Sql, refs: NodeRef[]): Promise<(ref: NodeR
 
 /** The hashes of these ranges of leaves, read in one statement. */
 export async function rangeHashes(sql: Sql, ranges: Range[]): Promise<Buffer[]> {
-  const node = await nodeHashes(sql, ranges.flatMap((r) => completeNodes(r)));
+  const node = await nodeHashes(
+    sql,
+    ranges.flatMap((r) => completeNodes(r)),
+  );
   return ranges.map((r) => rangeHash(r, node));
 }
 

@@ -89,7 +89,8 @@ function signedRoot(checkpoint: Checkpoint, keys: LedgerKeys): Buffer | string {
     return `${what} does not carry a valid signature of ${keys.origin} (key ${key.kid})`;
   }
   const body = parseCheckpointBody((parseNote(checkpoint.signedNote) as { body: string }).body);
-  if (!body || body.origin !== keys.origin || body.size !== checkpoint.size) return `${what} signs another tree than its row says`;
+  if (!body || body.origin !== keys.origin || body.size !== checkpoint.size)
+    return `${what} signs another tree than its row says`;
   return body.root;
 }
 

@@ -85,7 +85,9 @@ export async function exportMemberData(em: EntityManager, member: Member, config
       detail: e.detail,
     })),
     consentReceipts: ledger.map((e: any) => consentReceipt(e, member.pseudonym)),
-    signedConsentReceipts: await new LedgerService(em, config).receiptsOf(member.pseudonym, (e) => consentReceipt(e, member.pseudonym)),
+    signedConsentReceipts: await new LedgerService(em, config).receiptsOf(member.pseudonym, (e) =>
+      consentReceipt(e, member.pseudonym),
+    ),
     downloads: downloads.map((d: any) => ({
       id: d.id,
       trackId: toGlobalId('Track', d.track_id),
