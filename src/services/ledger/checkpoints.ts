@@ -17,9 +17,9 @@ export class LedgerForkError extends Error {
   }
 }
 
-type CheckpointRow = { tree_size: number; root_hash: Buffer; key_version: number; signed_note: string; issued_at: string };
-const COLUMNS = `tree_size, root_hash, key_version, signed_note, ${ISO_UTC('issued_at')} AS issued_at`;
-const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
+export type CheckpointRow = { tree_size: number; root_hash: Buffer; key_version: number; signed_note: string; issued_at: string };
+export const COLUMNS = `tree_size, root_hash, key_version, signed_note, ${ISO_UTC('issued_at')} AS issued_at`;
+export const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   size: r.tree_size,
   root: r.root_hash,
   keyVersion: r.key_version,

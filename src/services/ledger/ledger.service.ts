@@ -4,18 +4,21 @@ import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
 import { NotFoundError } from '../../schema/errors/not-found.error.ts';
 import {
   type Checkpoint,
+  type CheckpointRow,
+  COLUMNS,
   checkpointCovering,
   checkpointOfSize,
   type InTransaction,
   LedgerForkError,
   latestCheckpoint,
   signCheckpoint,
+  toCheckpoint,
 } from './checkpoints.ts';
 import { ENTRY_COLUMNS, type EntryRow, leafOf } from './leaf.ts';
-import { consistencyRanges, inclusionRanges, type Range } from './merkle.ts';
+import { completeNodes, consistencyRanges, inclusionRanges, type Range, rangeHash } from './merkle.ts';
 import { type KantaraFields, signReceipt } from './receipts.ts';
 import { ledgerKeys } from './signing-keys.ts';
-import { emSql, type Sql } from './sql.ts';
+import { emSql, type Sql, valuesList } from './sql.ts';
 import { rangeHashes } from './tree-store.ts';
 
 export type InclusionProof = { leafIndex: number; treeSize: number; path: string[] };
@@ -48,9 +51,11 @@ export class LedgerService {
    * has gone from the database since.
    */
   async consistencyProof(from: number, to: number): Promise<string[]> {
-    const checkpoint = await this.storedSize(to, 'to');
-    if (from < 0 || from > to) throw new BadUserInputError('`from` must be a tree size from 0 to `to`.', 'from');
-    return (await this.provenHashes(checkpoint, consistencyRanges(from, to))).map((h) => h.toString('base64'));
+    if (from < 0 || from > to) {
+      await this.storedSize(to, 'to');
+      throw new BadUserInputError('`from` must be a tree size from 0 to `to`.', 'from');
+    }
+    return (await this.provenAt(to, 'to', consistencyRanges(from, to))).hashes.map((h) => h.toString('base64'));
   }
 
   /** Entries of a member only: `subject` is the caller's pseudonym (not found and not theirs look alike). */
@@ -67,15 +72,20 @@ export class LedgerService {
   /** The proof against the checkpoint of `treeSize`, or against the latest (signed now if none covers the entry). */
   async inclusionProof(entry: EntryRow, treeSize?: number | null): Promise<{ proof: InclusionProof; checkpoint: Checkpoint }> {
     const index = entry.ledger_index;
-    let checkpoint: Checkpoint;
     if (treeSize == null) {
-      checkpoint = await checkpointCovering(this.sql, this.tx, this.keys, index);
-    } else {
-      checkpoint = await this.storedSize(treeSize, 'treeSize');
-      if (treeSize <= index) throw new BadUserInputError('That checkpoint was signed before this entry was written.', 'treeSize');
+      const checkpoint = await checkpointCovering(this.sql, this.tx, this.keys, index);
+      const path = await this.provenHashes(checkpoint, inclusionRanges(index, checkpoint.size));
+      return { proof: { leafIndex: index, treeSize: checkpoint.size, path: path.map((h) => h.toString('base64')) }, checkpoint };
     }
-    const path = await this.provenHashes(checkpoint, inclusionRanges(index, checkpoint.size));
-    return { proof: { leafIndex: index, treeSize: checkpoint.size, path: path.map((h) => h.toString('base64')) }, checkpoint };
+    if (treeSize <= index) {
+      await this.storedSize(treeSize, 'treeSize');
+      throw new BadUserInputError('That checkpoint was signed before this entry was written.', 'treeSize');
+    }
+    const proven = await this.provenAt(treeSize, 'treeSize', inclusionRanges(index, treeSize));
+    return {
+      proof: { leafIndex: index, treeSize, path: proven.hashes.map((h) => h.toString('base64')) },
+      checkpoint: proven.checkpoint,
+    };
   }
 
   /** The entry as a signed consent receipt (compact JWS) with its leaf, inclusion proof and checkpoint. */
@@ -119,6 +129,31 @@ export class LedgerService {
     const [root, ...hashes] = await rangeHashes(this.sql, [[0, checkpoint.size], ...ranges]);
     if (checkpoint.size > 0 && !root?.equals(checkpoint.root)) throw new LedgerForkError(checkpoint.size);
     return hashes;
+  }
+
+  /**
+   * The checkpoint of `size` and the hashes of a proof against it, in one statement (a proof is a
+   * round trip, not two), checked like provenHashes.
+   */
+  private async provenAt(size: number, field: string, ranges: Range[]): Promise<{ checkpoint: Checkpoint; hashes: Buffer[] }> {
+    const all: Range[] = [[0, size], ...ranges];
+    const refs = [...new Map(all.flatMap((r) => completeNodes(r)).map((n) => [`${n.level}/${n.idx}`, n])).values()];
+    if (refs.length === 0) return { checkpoint: await this.storedSize(size, field), hashes: [] };
+    const rows = await this.sql<CheckpointRow & { hashes: Buffer[] }>(
+      `SELECT ${COLUMNS},
+              ARRAY(SELECT n.hash FROM (VALUES ${valuesList(refs.length, 3)}) AS w (level, idx, ord)
+                      JOIN ledger_node n ON n.level = w.level::smallint AND n.idx = w.idx::int ORDER BY w.ord::int) AS hashes
+         FROM ledger_checkpoint WHERE tree_size = ?`,
+      [...refs.flatMap((r, i) => [r.level, r.idx, i]), size],
+    );
+    const row = rows[0];
+    if (!row) throw new BadUserInputError('No checkpoint of that tree size was signed.', field);
+    if (row.hashes.length !== refs.length) throw new Error(`the ledger tree lacks nodes under size ${size}`);
+    const found = new Map(refs.map((r, i) => [`${r.level}/${r.idx}`, row.hashes[i] as Buffer]));
+    const [root, ...hashes] = all.map((r) => rangeHash(r, (n) => found.get(`${n.level}/${n.idx}`) as Buffer));
+    const checkpoint = toCheckpoint(row);
+    if (!root?.equals(checkpoint.root)) throw new LedgerForkError(size);
+    return { checkpoint, hashes };
   }
 
   private async storedSize(size: number, field: string): Promise<Checkpoint> {
