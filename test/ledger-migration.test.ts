@@ -35,14 +35,15 @@ describe('a database with consent entries from before the tree', () => {
       ['2026-11-30T10:00:01.000Z', false],
       ['2026-11-30T10:00:03.000Z', true],
     ] as const) {
-      await db.query(`INSERT INTO consent_event (subject, kind, at, source, detail) VALUES ($1, 'COOKIES_SET', $2, 'settings', $3)`, [
-        subject,
-        at,
-        JSON.stringify({ preferences: true, analytics }),
-      ]);
+      await db.query(
+        `INSERT INTO consent_event (subject, kind, at, source, detail) VALUES ($1, 'COOKIES_SET', $2, 'settings', $3)`,
+        [subject, at, JSON.stringify({ preferences: true, analytics })],
+      );
     }
     await orm.getMigrator().up();
-    const numbered = await db.query(`SELECT ledger_index, to_char(at AT TIME ZONE 'UTC', 'SS') AS s FROM consent_event ORDER BY ledger_index`);
+    const numbered = await db.query(
+      `SELECT ledger_index, to_char(at AT TIME ZONE 'UTC', 'SS') AS s FROM consent_event ORDER BY ledger_index`,
+    );
     expect(numbered.rows).toEqual([
       { ledger_index: 0, s: '01' },
       { ledger_index: 1, s: '02' },
@@ -58,7 +59,9 @@ describe('a database with consent entries from before the tree', () => {
     await db.query('BEGIN');
     expect(await buildMissingTree(sql)).toBe(0);
     await db.query('COMMIT');
-    const keys = ledgerKeys(loadConfig({ DATABASE_URL: fresh.url, MIXX_SECRET: TEST_SECRET, PUBLIC_URL: 'https://mixx.example' }));
+    const keys = ledgerKeys(
+      loadConfig({ DATABASE_URL: fresh.url, MIXX_SECRET: TEST_SECRET, PUBLIC_URL: 'https://mixx.example' }),
+    );
     const tx = async <T>(work: (s: typeof sql) => Promise<T>) => {
       await db.query('BEGIN');
       const result = await work(sql);

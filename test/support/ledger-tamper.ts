@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { expect, it } from 'vitest';
+// @ts-expect-error a plain JavaScript example, on purpose without types
+import { verifyReceipt } from '../../examples/verify-receipt/verify-receipt.mjs';
 import { buildMissingTree } from '../../src/services/ledger/bulk-build.ts';
 import { pgSql } from '../../src/services/ledger/sql.ts';
 import { freshDatabase } from './fresh-database.ts';
@@ -17,7 +19,13 @@ import { startSmtp } from './smtp.ts';
 const PUBLIC_URL = 'https://mixx.example';
 const HISTORY = '{ me { consentHistory(first: 50) { edges { node { ledgerIndex receipt } } } } }';
 
-export type Tamper = { name: string; sql: string[]; names: RegExp };
+export type Tamper = {
+  name: string;
+  sql: string[];
+  names: RegExp;
+  /** The member whose receipts now show a changed entry: one of them must fail the offline check. */
+  breaksReceiptOf?: 'a' | 'b';
+};
 
 /** One tampering, in a test file of its own: Mixx reads its database once per process. */
 export function tamperTest(tamper: Tamper): void {
@@ -57,6 +65,19 @@ export function tamperTest(tamper: Tamper): void {
       const caught = await ledgerVerify({ databaseUrl: fresh.url, publicUrl: PUBLIC_URL });
       expect(caught.code).toBe(1);
       expect(caught.stdout).toMatch(tamper.names);
+      if (tamper.breaksReceiptOf) {
+        // Receipts are made from the entries as they are now: a changed one no longer leads to the root.
+        const nodes = (await history(tamper.breaksReceiptOf === 'a' ? a.auth : b.auth)).data.me.consentHistory.edges;
+        const verdicts = nodes.map((e: any) => {
+          try {
+            verifyReceipt(e.node.receipt, JSON.parse(jwks));
+            return 'verified';
+          } catch (error) {
+            return (error as Error).message;
+          }
+        });
+        expect(verdicts).toContain('the inclusion proof does not lead to the checkpoint root');
+      }
 
       // The cover-up: a tree rebuilt over the rewritten entries. The server will not sign it while
       // its last checkpoint says otherwise…
