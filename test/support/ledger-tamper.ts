@@ -32,7 +32,8 @@ export function tamperTest(tamper: Tamper): void {
   it(`${tamper.name}: ledger:verify names the entry, and a saved checkpoint no longer checks`, async () => {
     const fresh = await freshDatabase();
     const smtp = await startSmtp();
-    const mixx = await startTestMixx({ env: { PUBLIC_URL, DATABASE_URL: fresh.url, SMTP_URL: smtp.url }, withAdmin: false });
+    const env = { PUBLIC_URL, DATABASE_URL: fresh.url, SMTP_URL: smtp.url };
+    let mixx = await startTestMixx({ env, withAdmin: false });
     const superuser = new pg.Client({ connectionString: fresh.url });
     await superuser.connect();
     try {
@@ -90,6 +91,11 @@ export function tamperTest(tamper: Tamper): void {
       expect(refused.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(mixx.logLines().some((l) => JSON.stringify(l).includes('refusing to sign a rewritten history'))).toBe(true);
       expect((await checkpoint()).size).toBe(6);
+      // A restart reports the fork and serves on: consent must still be recordable.
+      await mixx.close();
+      mixx = await startTestMixx({ env, withAdmin: false });
+      expect(mixx.logLines().some((l) => l.msg === 'ledger checkpoint not signed')).toBe(true);
+      expect((await setCookies(b.auth, false)).errors).toBeUndefined();
 
       // …so the superuser deletes the checkpoints too, and the server signs the rewritten tree.
       await asSuperuser(['DELETE FROM ledger_checkpoint']);

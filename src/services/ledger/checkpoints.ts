@@ -53,18 +53,14 @@ export async function signCheckpoint(tx: InTransaction, keys: LedgerKeys, opts: 
     if (opts.wait) await sql('SELECT pg_advisory_xact_lock(?)', [SIGNER_LOCK]);
     else if (!(await sql<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(?) AS ok', [SIGNER_LOCK]))[0]?.ok) return null;
     const [size, latest] = [await treeSize(sql), await latestCheckpoint(sql)];
+    // Checked on every call, grown or not, so that the timer keeps reporting a fork.
+    if (latest && latest.size > 0) {
+      if (size < latest.size) throw new LedgerForkError(latest.size);
+      const [then] = await rangeHashes(sql, [[0, latest.size]]);
+      if (!then?.equals(latest.root)) throw new LedgerForkError(latest.size);
+    }
     if (latest && latest.size >= size) return latest;
-    const [root, then] = await rangeHashes(
-      sql,
-      latest
-        ? [
-            [0, size],
-            [0, latest.size],
-          ]
-        : [[0, size]],
-    );
-    if (latest && latest.size > 0 && !then?.equals(latest.root)) throw new LedgerForkError(latest.size);
-    const rootHash = root as Buffer;
+    const rootHash = (await rangeHashes(sql, [[0, size]]))[0] as Buffer;
     const key = keys.current;
     const signedNote = signNote(checkpointBody({ origin: keys.origin, size, root: rootHash }), {
       name: keys.origin,

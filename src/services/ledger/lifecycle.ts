@@ -1,6 +1,6 @@
 import type { AppServices } from '../app-services.ts';
 import { buildMissingTree } from './bulk-build.ts';
-import { type InTransaction, signCheckpoint } from './checkpoints.ts';
+import { type InTransaction, LedgerForkError, signCheckpoint } from './checkpoints.ts';
 import { ledgerKeys } from './signing-keys.ts';
 import { emSql } from './sql.ts';
 
@@ -14,12 +14,16 @@ export async function startLedgerCheckpoints(app: AppServices): Promise<{ stop: 
   const keys = ledgerKeys(app.config);
   const built = await tx((sql) => buildMissingTree(sql));
   if (built) app.log.warn({ msg: 'built the ledger tree over entries that had none', count: built });
-  await signCheckpoint(tx, keys, { wait: true });
+  // A forked tree (see LedgerForkError) is reported, not fatal: consent must still be recordable.
+  const sign = (wait: boolean) =>
+    signCheckpoint(tx, keys, { wait }).catch((err) => {
+      if (!(err instanceof LedgerForkError) && wait) throw err;
+      app.log.error({ msg: 'ledger checkpoint not signed', err: { name: err?.name, message: err?.message } });
+    });
+  await sign(true);
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = signCheckpoint(tx, keys, { wait: false }).catch((err) =>
-      app.log.error({ msg: 'ledger checkpoint not signed', err: { name: err?.name, message: err?.message } }),
-    );
+    running = sign(false);
   }, app.config.ledgerCheckpointSeconds * 1000);
   timer.unref();
   return {
