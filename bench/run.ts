@@ -2,7 +2,7 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { projectRoot } from '../src/paths.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
 import { importBench } from './import.bench.ts';
+import { ledgerBench } from './ledger.bench.ts';
 import { membersBench } from './members.bench.ts';
 import { benchDatabase, printResults } from './support.ts';
 
@@ -20,6 +21,7 @@ const results = [
   ...(wanted('members') ? await membersBench() : []),
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
   ...(wanted('import') ? await importBench() : []),
+  ...(wanted('ledger') ? await ledgerBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

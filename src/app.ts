@@ -12,6 +12,7 @@ import { registerCms } from './http/cms.plugin.ts';
 import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
+import { jwksPlugin } from './http/jwks.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
@@ -24,6 +25,7 @@ import { catalogSql } from './services/catalog/catalog-db.ts';
 import { GenreDirectory } from './services/catalog/genre-directory.ts';
 import { BackgroundTasks } from './services/common/background.ts';
 import { deriveKey } from './services/crypto/keys.ts';
+import { startLedgerCheckpoints } from './services/ledger/lifecycle.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
@@ -130,6 +132,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);
+    onClose('ledger checkpoints', (await startLedgerCheckpoints(services)).stop);
 
     const app = createHttpApp({
       config,
@@ -158,6 +161,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
+    await app.register(jwksPlugin, { services });
     if (opts.withAdmin !== false) {
       await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
     }

@@ -29,6 +29,8 @@ export type Config = Readonly<{
   freeDownloadsPerDay: number;
   demoCatalog: boolean;
   logLevel: string;
+  ledgerKeyVersion: number;
+  ledgerCheckpointSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -121,6 +123,8 @@ const variables = {
   MIXX_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   MIXX_FREE_DOWNLOADS_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(20),
   MIXX_DEMO_CATALOG: boolean.default(true),
+  MIXX_LEDGER_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
+  MIXX_LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -181,5 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     freeDownloadsPerDay: v.MIXX_FREE_DOWNLOADS_PER_DAY,
     demoCatalog: v.MIXX_DEMO_CATALOG,
     logLevel: v.LOG_LEVEL,
+    ledgerKeyVersion: v.MIXX_LEDGER_KEY_VERSION,
+    ledgerCheckpointSeconds: v.MIXX_LEDGER_CHECKPOINT_SECONDS,
   });
 }

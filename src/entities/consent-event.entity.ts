@@ -52,4 +52,12 @@ export class ConsentEvent {
 
   @Property({ type: 'json' })
   detail: Record<string, unknown> = {};
+
+  /** The partner app's OAuth client_id, for PARTNER_GRANTED and PARTNER_REVOKED. */
+  @Property({ type: 'text', nullable: true })
+  partnerClientId?: string | null;
+
+  /** Gapless 0-based position in the ledger's Merkle tree (src/services/ledger), assigned at append. */
+  @Property({ type: 'integer' })
+  ledgerIndex!: number;
 }

@@ -13,11 +13,14 @@ import { ConsentResolver } from './consent/consent.resolver.ts';
 import { MemberConsentResolver } from './consent/member-consent.resolver.ts';
 import type { Context } from './context.ts';
 import { DownloadResolver, MemberDownloadsResolver } from './downloads/download.resolver.ts';
+import { ConsentEventLedgerResolver } from './ledger/consent-event-ledger.resolver.ts';
+import { LedgerResolver } from './ledger/ledger.resolver.ts';
 import { AccountResolver } from './members/account.resolver.ts';
 import { MemberResolver } from './members/member.resolver.ts';
 import { RegistrationResolver } from './members/registration.resolver.ts';
 import { SessionResolver } from './members/session.resolver.ts';
 import { PolicyResolver } from './policies/policy.resolver.ts';
+import { PolicyDiffResolver } from './policies/policy-diff.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -34,6 +37,9 @@ export const resolvers = [
   ArtistResolver,
   ReleaseResolver,
   TrackResolver,
+  LedgerResolver,
+  ConsentEventLedgerResolver,
+  PolicyDiffResolver,
 ] as const;
 
 export async function buildMixxSchema(): Promise<GraphQLSchema> {

@@ -10,6 +10,7 @@ import { ConsentHistoryService } from './consent/history.service.ts';
 import { PolicyConsentService } from './consent/policy-consent.service.ts';
 import { ChartService } from './downloads/charts.ts';
 import { DownloadService } from './downloads/download.service.ts';
+import { ConsentProofService } from './ledger/consent-proofs.service.ts';
 import { AccountService } from './members/account.service.ts';
 import { ExportService } from './members/export.service.ts';
 import { ProfileService } from './members/profile.service.ts';
@@ -103,6 +104,9 @@ export class Scope {
   }
   get charts() {
     return this.service('charts', () => new ChartService(this));
+  }
+  get consentProofs() {
+    return this.service('consentProofs', () => new ConsentProofService(this));
   }
   get catalog() {
     return this.service('catalog', () => new CatalogServices(this.em, this.app.genres));

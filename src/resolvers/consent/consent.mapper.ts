@@ -13,6 +13,7 @@ export function toConsentEvent(e: ConsentEvent): ConsentEventType {
     at: e.at,
     policy: e.policyVersion ? toPolicyVersion(e.policyVersion) : null,
     source: e.source,
+    ledgerIndex: e.ledgerIndex,
   };
 }
 

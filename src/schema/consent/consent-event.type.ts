@@ -35,6 +35,9 @@ export class ConsentEventType implements Node {
     description: 'Where the choice was made, set by the server: registration, settings, prompt, email-link, one-click, system.',
   })
   source!: string;
+
+  @Field(() => Int, { description: 'Position of this entry in the verifiable ledger (0-based).' })
+  ledgerIndex!: number;
 }
 
 @ObjectType('ConsentEventEdge')

@@ -9,7 +9,9 @@ export type KeyPurpose =
   | 'session-tokens'
   | 'rate-limit'
   | 'pseudonyms'
-  | 'outbox-tags';
+  | 'outbox-tags'
+  /** The ledger's Ed25519 signing key of one key version (src/services/ledger/signing-keys.ts). */
+  | `ledger-signing-v${number}`;
 
 export function deriveKey(secret: string, purpose: KeyPurpose, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'mixx', `mixx:${purpose}`, length));

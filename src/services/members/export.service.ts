@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.ts';
 import type { Member } from '../../entities/member.entity.ts';
 import { toGlobalId } from '../common/global-id.ts';
 import type { Scope } from '../scope.ts';
@@ -9,16 +10,18 @@ export class ExportService {
 
   async export(): Promise<Record<string, unknown>> {
     const { member } = await this.scope.require('account.use');
-    return exportMemberData(this.scope.em, member);
+    return exportMemberData(this.scope.em, member, this.scope.app.config);
   }
 }
+
+import { LedgerService } from '../ledger/ledger.service.ts';
 
 /**
  * `exportMyData`: everything held about the member, in one JSON document whose keys are listed in
  * docs/data-export.md. Tokens (session, e-mail, unsubscribe), their hashes and password hashes are
  * never part of it.
  */
-export async function exportMemberData(em: EntityManager, member: Member): Promise<Record<string, unknown>> {
+export async function exportMemberData(em: EntityManager, member: Member, config: Config): Promise<Record<string, unknown>> {
   const sql = em.getConnection();
   const [sessions, acceptances, ledger, cookies, downloads, pendingEmails, deliveries] = await Promise.all([
     sql.execute(
@@ -114,6 +117,9 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
       detail: e.detail,
     })),
     consentReceipts: ledger.map((e: any) => consentReceipt(e, member.pseudonym)),
+    signedConsentReceipts: await new LedgerService(em, config).receiptsOf(member.pseudonym, (e) =>
+      consentReceipt(e, member.pseudonym),
+    ),
     downloads: downloads.map((d: any) => ({
       id: d.id,
       trackId: toGlobalId('Track', d.track_id),
@@ -153,7 +159,7 @@ const STATE: Record<string, string> = {
 };
 
 /** One ledger entry as a Kantara Consent Receipt / ISO/IEC 27560 record (docs/data-export.md). */
-function consentReceipt(e: any, pseudonym: string) {
+export function consentReceipt(e: any, pseudonym: string) {
   return {
     receiptId: e.id,
     version: 'KI-CR-v1.1.0',

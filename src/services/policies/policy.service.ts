@@ -1,6 +1,7 @@
 import { type PolicyKindValue, PolicyVersion } from '../../entities/policy-version.entity.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type Page, toPage } from '../common/keyset.ts';
 import type { Scope } from '../scope.ts';
+import { type PolicyDiff, policyDiff } from './policy-diff.ts';
 
 /** Newest first; a version's number orders it and identifies it within its kind. */
 const BY_VERSION: KeysetOrder = { tag: 'pv', sortKey: null, sortType: 'int', idType: 'int', descending: true };
@@ -23,6 +24,12 @@ export class PolicyService {
 
   async byIds(ids: readonly string[]): Promise<PolicyVersion[]> {
     return ids.length ? this.scope.em.find(PolicyVersion, { id: { $in: [...ids] } }) : [];
+  }
+
+  /** How version `toId` differs from `fromId` (default: the version before it); null for version 1. */
+  async diff(toId: string, fromId: string | null): Promise<PolicyDiff | null> {
+    const to = await this.byId(toId);
+    return to && policyDiff(this.scope.em, to, fromId);
   }
 
   /** Every published version of a kind, the scheduled ones included, newest first. */

@@ -14,7 +14,7 @@ import { Migration } from '@mikro-orm/migrations';
 const RUN =
   '[\\u0e00-\\u0eff\\u1000-\\u109f\\u1100-\\u11ff\\u1780-\\u17ff\\u3005-\\u3007\\u3040-\\u30fa\\u30fc-\\u30ff\\u3130-\\u318f\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\U00020000-\\U0003134f]+';
 
-export class Migration20261206110000_catalog_cjk_search extends Migration {
+export class Migration20261201130000_catalog_cjk_search extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
       CREATE FUNCTION mixx_cjk_bigrams(text) RETURNS tsvector

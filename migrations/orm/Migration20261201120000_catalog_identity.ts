@@ -13,7 +13,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 const identityKey = (name: string) => name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
 
-export class Migration20261206100000_catalog_identity extends Migration {
+export class Migration20261201120000_catalog_identity extends Migration {
   override async up(): Promise<void> {
     await this.execute('DROP INDEX artist_name_key');
     await this.execute('DROP INDEX release_artist_title_key');

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppServices } from '../services/app-services.ts';
+import { jwks, ledgerKeys } from '../services/ledger/signing-keys.ts';
+
+/** The public keys of the consent ledger's checkpoints and receipts, every version ever used. */
+export async function jwksPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+  const body = JSON.stringify(jwks(ledgerKeys(opts.services.config)));
+  app.get('/.well-known/jwks.json', async (_request, reply) =>
+    reply.header('content-type', 'application/json').header('cache-control', 'public, max-age=300').send(body),
+  );
+}
