@@ -7,7 +7,7 @@ process.env.NODE_ENV ??= 'production';
 buildIfNeeded({ admin: false });
 const { loadConfig } = await import('../dist/src/config.js');
 const { createLogger } = await import('../dist/src/log.js');
-const { startMixx } = await import('../dist/src/app.js');
+const { startMixx } = await import('../dist/src/mixx.js');
 const wide = { points: 1_000_000, seconds: 60 };
 const scopes = { pair: wide, client: wide, account: wide };
 const config = loadConfig();

@@ -6,7 +6,7 @@ process.env.NODE_ENV ??= 'production';
 buildIfNeeded({ admin: false });
 const { loadConfig } = await import('../dist/src/config.js');
 const { createLogger } = await import('../dist/src/log.js');
-const { startMixx } = await import('../dist/src/app.js');
+const { startMixx } = await import('../dist/src/mixx.js');
 const config = loadConfig();
 const mixx = await startMixx({ config, log: createLogger(config.logLevel), withAdmin: false, host: '127.0.0.1' });
 process.on('SIGTERM', () => mixx.close().then(() => process.exit(0)));

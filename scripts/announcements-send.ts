@@ -17,6 +17,7 @@ import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
 import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
+import { Scope } from '../src/services/scope.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
 import { openServerDatabase } from './lib/open-database.ts';
 import { closeWithin, keepAliveFor } from './lib/settle.ts';
@@ -48,7 +49,7 @@ const mailer = new Mailer({
   secret: config.secret,
   log,
 });
-const app = {
+const runtime = {
   config,
   log,
   orm,
@@ -62,13 +63,17 @@ const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: p
 let exitCode = 1;
 try {
   let started = false;
-  const report = await sendAnnouncement({ em: orm.em.fork(), app, payload }, id, {
-    onProgress: (r) => {
-      if (!started) bar.start(r.consenting, 0);
-      started = true;
-      bar.update(r.sent);
+  const report = await sendAnnouncement(
+    { scope: new Scope(runtime, { kind: 'system', reason: 'announcements:send' }), payload },
+    id,
+    {
+      onProgress: (r) => {
+        if (!started) bar.start(r.consenting, 0);
+        started = true;
+        bar.update(r.sent);
+      },
     },
-  });
+  );
   bar.stop();
   const notes = [
     report.failed && `${report.failed} failed`,

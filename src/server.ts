@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { startMixx } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import { startMixx } from './mixx.ts';
 
 /** The entry point of `npm start`: a bad configuration stops here, naming the variable. */
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnnouncementNotFoundError, sendAnnouncement } from '../src/services/announcements/announcement.service.ts';
+import { Scope } from '../src/services/scope.ts';
 import { lexicalParagraphs } from './support/lexical.ts';
 import { makeMember, type Smtp } from './support/members.ts';
 import type { TestMixx } from './support/mixx.ts';
@@ -43,7 +44,7 @@ async function waitForStatus(id: number | string, status: string) {
 
 /** What `npm run announcements:send -- <id>` does, in this process. */
 function sendAgain(id: string) {
-  return sendAnnouncement({ em: mixx.orm.em.fork(), app: mixx.services, payload: mixx.payload }, id);
+  return sendAnnouncement({ scope: new Scope(mixx.services, { kind: 'system', reason: 'test' }), payload: mixx.payload }, id);
 }
 
 describe('information e-mails', () => {

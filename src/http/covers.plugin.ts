@@ -1,7 +1,7 @@
 import send from '@fastify/send';
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../services/app-services.ts';
 import { coverStorageKey, mediaDirOf } from '../services/catalog/import/media-store.ts';
+import type { Runtime } from '../services/runtime.ts';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -11,7 +11,7 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
  * changes: cached for a year, immutable. Pictures come from files' tags, so they are served with
  * their type pinned by the extension, never sniffed, and no script may run in them.
  */
-export async function coversPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+export async function coversPlugin(app: FastifyInstance, opts: { services: Runtime }): Promise<void> {
   const mediaDir = mediaDirOf(opts.services.config);
 
   app.route<{ Params: { name: string } }>({

@@ -1,8 +1,8 @@
 import send from '@fastify/send';
 import contentDisposition from 'content-disposition';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppServices } from '../services/app-services.ts';
 import { mediaDirOf } from '../services/catalog/import/media-store.ts';
+import type { Runtime } from '../services/runtime.ts';
 import { scopeOfRequest } from './request-scope.ts';
 
 /**
@@ -12,7 +12,7 @@ import { scopeOfRequest } from './request-scope.ts';
  * neither sends a byte of the file. Fetching again
  * counts nothing: the download was counted when the ticket was issued.
  */
-export async function downloadsPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+export async function downloadsPlugin(app: FastifyInstance, opts: { services: Runtime }): Promise<void> {
   const mediaDir = mediaDirOf(opts.services.config);
   const refuse = (reply: FastifyReply, status: 403 | 410, message: string) =>
     reply.code(status).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(message);

@@ -4,7 +4,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
-import type { AppServices } from '../services/app-services.ts';
+import type { Runtime } from '../services/runtime.ts';
 import { costLimitPlugin } from './graphql-cost.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
@@ -14,7 +14,7 @@ import { scopeOfRequest } from './request-scope.ts';
 /** `/graphql` over GET and POST (GraphQL over HTTP), Apollo Server 5 with CSRF prevention on. */
 export async function registerGraphql(
   app: FastifyInstance,
-  opts: { schema: GraphQLSchema; services: AppServices },
+  opts: { schema: GraphQLSchema; services: Runtime },
 ): Promise<ApolloServer<Context>> {
   const { config, log } = opts.services;
   const apollo = new ApolloServer<Context>({

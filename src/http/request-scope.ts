@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { openScope } from '../services/access/resolve-actor.ts';
-import type { AppServices } from '../services/app-services.ts';
 import { isUuid } from '../services/common/global-id.ts';
 import { deviceIdOf } from '../services/members/devices.ts';
+import type { Runtime } from '../services/runtime.ts';
 import type { Scope } from '../services/scope.ts';
 
 /**
@@ -16,7 +16,7 @@ export const VISITOR_COOKIE = 'mixx_visitor';
 export const DEVICE_COOKIE = 'mixx_device';
 
 /** The request's scope: its actor from `Authorization: Bearer` or the session cookie, its client key. */
-export async function scopeOfRequest(services: AppServices, request: FastifyRequest): Promise<Scope> {
+export async function scopeOfRequest(services: Runtime, request: FastifyRequest): Promise<Scope> {
   const visitor = request.cookies[VISITOR_COOKIE];
   return openScope(services, {
     token: sessionTokenOf(request),

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppServices } from './app-services.ts';
 import { purgeStaleVisitors } from './consent/cookie-preferences.service.ts';
 import { purgeIdleDevices } from './members/devices.ts';
 import { purgeExpiredSessions } from './members/session.service.ts';
+import type { Runtime } from './runtime.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -25,11 +25,11 @@ export async function purgeStaleData(em: EntityManager): Promise<Record<string, 
   };
 }
 
-export function scheduleMaintenance(app: AppServices): { stop: () => Promise<void> } {
+export function scheduleMaintenance(runtime: Runtime): { stop: () => Promise<void> } {
   const run = () =>
-    purgeStaleData(app.orm.em.fork()).then(
-      (purged) => app.log.info({ msg: 'purged stale data', ...purged }),
-      (error: Error) => app.log.error({ msg: 'purging stale data failed', error: error.name }),
+    purgeStaleData(runtime.orm.em.fork()).then(
+      (purged) => runtime.log.info({ msg: 'purged stale data', ...purged }),
+      (error: Error) => runtime.log.error({ msg: 'purging stale data failed', error: error.name }),
     );
   const first = setTimeout(run, 5_000);
   const daily = setInterval(run, DAY_MS);

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { accessOrNull, requireAccess } from './access/access.ts';
 import { type Actor, clientOf, type ForMemberActor, type MemberActor } from './access/actor.ts';
 import type { OwnedKind, Permission } from './access/permissions.ts';
-import type { AppServices } from './app-services.ts';
 import { CatalogServices } from './catalog/catalog-services.ts';
 import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
 import { EmailConsentService } from './consent/email-consent.service.ts';
@@ -17,6 +16,7 @@ import { ProfileService } from './members/profile.service.ts';
 import { RegistrationService } from './members/registration.service.ts';
 import { SessionService } from './members/session.service.ts';
 import { PolicyService } from './policies/policy.service.ts';
+import type { Runtime } from './runtime.ts';
 import type { ClientKey } from './security/client-keys.ts';
 
 /** Commands and jobs act from no client of their own: their throttling counts under this key. */
@@ -34,12 +34,12 @@ export class Scope {
   #actor: Actor;
 
   constructor(
-    readonly app: AppServices,
+    readonly runtime: Runtime,
     actor: Actor,
     em?: EntityManager,
   ) {
     this.#actor = actor;
-    this.em = em ?? app.orm.em.fork();
+    this.em = em ?? runtime.orm.em.fork();
   }
 
   get actor(): Actor {
@@ -109,7 +109,7 @@ export class Scope {
     return this.service('consentProofs', () => new ConsentProofService(this));
   }
   get catalog() {
-    return this.service('catalog', () => new CatalogServices(this.em, this.app.genres));
+    return this.service('catalog', () => new CatalogServices(this.em, this.runtime.genres));
   }
 
   private service<T>(name: string, make: () => T): T {

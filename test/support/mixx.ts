@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { type Mixx, type StartOptions, startMixx } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { type Mixx, type StartOptions, startMixx } from '../../src/mixx.ts';
 
 export type TestMixx = Mixx & {
   /** Every log line written so far, parsed. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../services/app-services.ts';
+import type { Runtime } from '../../services/runtime.ts';
 import { scopeOfRequest } from '../request-scope.ts';
 import { pageForms } from './forms.ts';
 import { bodyField, type PageRequest, sendFailure, sendPage, tokenForm, tokenOf } from './page.ts';
@@ -11,7 +11,7 @@ import { bodyField, type PageRequest, sendFailure, sendPage, tokenForm, tokenOf 
  * which needs no session, asks nothing more, and answers 200 however often it comes. The token
  * and failure rules are page.ts's.
  */
-export async function consentPages(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+export async function consentPages(app: FastifyInstance, opts: { services: Runtime }): Promise<void> {
   await pageForms(app);
   const service = async (request: PageRequest) => (await scopeOfRequest(opts.services, request)).emailConsent;
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../services/app-services.ts';
+import type { Runtime } from '../../services/runtime.ts';
 import { scopeOfRequest } from '../request-scope.ts';
 import { pageForms } from './forms.ts';
 import { bodyField, type PageRequest, sendFailure, sendPage, tokenForm, tokenOf } from './page.ts';
@@ -9,7 +9,7 @@ import { bodyField, type PageRequest, sendFailure, sendPage, tokenForm, tokenOf 
  * POST acts. Frontends may instead read `token` and call the matching mutation. The token and
  * failure rules are page.ts's.
  */
-export async function memberPages(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+export async function memberPages(app: FastifyInstance, opts: { services: Runtime }): Promise<void> {
   await pageForms(app);
 
   app.get('/verify-email', async (request: PageRequest, reply) => {

@@ -63,7 +63,7 @@ export class ConsentResolver {
       preferences: input.preferences,
       analytics: input.analytics,
     });
-    if (saved.visitorId) setVisitorCookie(ctx.reply, ctx.scope.app.config, saved.visitorId);
+    if (saved.visitorId) setVisitorCookie(ctx.reply, ctx.scope.runtime.config, saved.visitorId);
     return toCookiePreferences(saved);
   }
 }

@@ -65,7 +65,7 @@ export class AccountResolver {
   @Mutation(() => Boolean, { description: "Erases the member's personal data and ends every session." })
   async deleteAccount(@Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<boolean> {
     await ctx.scope.profile.deleteAccount({ password });
-    clearSessionCookie(ctx.reply, ctx.scope.app.config);
+    clearSessionCookie(ctx.reply, ctx.scope.runtime.config);
     return true;
   }
 }

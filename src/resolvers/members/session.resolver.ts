@@ -29,8 +29,8 @@ export class SessionResolver {
       visitorId: visitorId ?? (scope.actor.kind === 'visitor' ? scope.actor.visitorId : undefined),
       userAgent: request.headers['user-agent'],
     });
-    setSessionCookie(reply, scope.app.config, signedIn.token, signedIn.session.expiresAt);
-    setDeviceCookie(reply, scope.app.config, signedIn.deviceId);
+    setSessionCookie(reply, scope.runtime.config, signedIn.token, signedIn.session.expiresAt);
+    setDeviceCookie(reply, scope.runtime.config, signedIn.deviceId);
     return {
       token: signedIn.token,
       expiresAt: signedIn.session.expiresAt,
@@ -42,14 +42,14 @@ export class SessionResolver {
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     await ctx.scope.sessions.endCurrent();
-    clearSessionCookie(ctx.reply, ctx.scope.app.config);
+    clearSessionCookie(ctx.reply, ctx.scope.runtime.config);
     return true;
   }
 
   @Mutation(() => Int, { description: 'Ends every session of the member; returns how many.' })
   async logoutEverywhere(@Ctx() ctx: Context): Promise<number> {
     const ended = await ctx.scope.sessions.endAll();
-    clearSessionCookie(ctx.reply, ctx.scope.app.config);
+    clearSessionCookie(ctx.reply, ctx.scope.runtime.config);
     return ended;
   }
 
@@ -57,7 +57,7 @@ export class SessionResolver {
   async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     // Another type's id, like one of another member's session, is NOT_FOUND (after the access check).
     const { wasCurrent } = await ctx.scope.sessions.end(keyOf(id, 'Session', 'id') ?? '');
-    if (wasCurrent) clearSessionCookie(ctx.reply, ctx.scope.app.config);
+    if (wasCurrent) clearSessionCookie(ctx.reply, ctx.scope.runtime.config);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppServices } from '../app-services.ts';
 import { sessionActor } from '../members/session.service.ts';
+import type { Runtime } from '../runtime.ts';
 import { Scope } from '../scope.ts';
 import type { ClientKey } from '../security/client-keys.ts';
 import type { Actor } from './actor.ts';
@@ -11,11 +11,11 @@ import type { Actor } from './actor.ts';
  */
 /** A request's scope from its credentials: one EntityManager, the actor they name. */
 export async function openScope(
-  app: AppServices,
+  runtime: Runtime,
   credentials: { token: string | undefined; client: ClientKey; visitorId?: string },
 ): Promise<Scope> {
-  const em = app.orm.em.fork();
-  return new Scope(app, await resolveActor(em, credentials), em);
+  const em = runtime.orm.em.fork();
+  return new Scope(runtime, await resolveActor(em, credentials), em);
 }
 
 export async function resolveActor(

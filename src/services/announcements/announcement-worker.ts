@@ -1,6 +1,7 @@
 import type { Payload } from 'payload';
 import PgBoss from 'pg-boss';
-import type { AppServices } from '../app-services.ts';
+import type { Runtime } from '../runtime.ts';
+import { Scope } from '../scope.ts';
 import { sendAnnouncement } from './announcement.service.ts';
 import { registerAnnouncementQueue } from './announcement-queue.ts';
 
@@ -13,12 +14,12 @@ const QUEUE = 'announcements';
  */
 export async function startAnnouncementWorker(deps: {
   databaseUrl: string;
-  app: AppServices;
+  runtime: Runtime;
   payload: Payload;
   mailsPerSecond?: number;
 }) {
   const boss = new PgBoss({ connectionString: deps.databaseUrl, schema: 'pgboss', max: 3, schedule: false });
-  boss.on('error', (error) => deps.app.log.error({ msg: 'announcement queue error', error: (error as Error).name }));
+  boss.on('error', (error) => deps.runtime.log.error({ msg: 'announcement queue error', error: (error as Error).name }));
   await boss.start();
   await boss.createQueue(QUEUE, {
     name: QUEUE,
@@ -31,11 +32,11 @@ export async function startAnnouncementWorker(deps: {
   await boss.work<{ announcementId: string }>(QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (!job) return;
     const report = await sendAnnouncement(
-      { em: deps.app.orm.em.fork(), app: deps.app, payload: deps.payload },
+      { scope: new Scope(deps.runtime, { kind: 'system', reason: 'announcement queue' }), payload: deps.payload },
       job.data.announcementId,
       { mailsPerSecond: deps.mailsPerSecond },
     );
-    deps.app.log.info({
+    deps.runtime.log.info({
       msg: 'announcement sent',
       announcement: job.data.announcementId,
       sent: report.sent,

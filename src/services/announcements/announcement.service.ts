@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Payload } from 'payload';
-import type { AppServices } from '../app-services.ts';
+import type { Scope } from '../scope.ts';
+import { unreachedCount } from './announcement.queries.ts';
 import { type DeliveryReport, deliverAnnouncement } from './delivery.service.ts';
 
 export class AnnouncementNotFoundError extends Error {
@@ -12,10 +12,10 @@ export class AnnouncementNotFoundError extends Error {
 /**
  * Sends one announcement (the queue's job, and `npm run announcements:send`): marks it sending,
  * delivers it to every consenting member not reached yet, then records it sent with its count.
- * Returns whether every consenting member now has it.
+ * Returns whether every consenting member now has it. The scope is the system's: a job or a command.
  */
 export async function sendAnnouncement(
-  deps: { em: EntityManager; app: AppServices; payload: Payload },
+  deps: { scope: Scope; payload: Payload },
   id: string,
   opts: { mailsPerSecond?: number; onProgress?: (report: DeliveryReport) => void } = {},
 ): Promise<DeliveryReport & { isComplete: boolean }> {
@@ -24,12 +24,8 @@ export async function sendAnnouncement(
   if (!doc) throw new AnnouncementNotFoundError(id);
   if (doc.status !== 'sending')
     await deps.payload.update({ collection: 'announcements', id: doc.id, data: { status: 'sending' } });
-  const report = await deliverAnnouncement(deps.em, deps.app, { id: String(doc.id), subject: doc.subject, body: doc.body }, opts);
-  const missing: { n: number }[] = await deps.em.getConnection().execute(
-    `SELECT count(*)::int AS n FROM member m WHERE m.email_consent = 'GRANTED'
-        AND NOT EXISTS (SELECT 1 FROM announcement_delivery d WHERE d.announcement_id = ? AND d.member_id = m.id AND d.status = 'sent')`,
-    [String(doc.id)],
-  );
+  const report = await deliverAnnouncement(deps.scope, { id: String(doc.id), subject: doc.subject, body: doc.body }, opts);
+  const missing = await unreachedCount(deps.scope.em, String(doc.id));
   await deps.payload.update({ collection: 'announcements', id: doc.id, data: { status: 'sent', sentCount: report.sent } });
-  return { ...report, isComplete: (missing[0]?.n ?? 0) === 0 };
+  return { ...report, isComplete: missing === 0 };
 }

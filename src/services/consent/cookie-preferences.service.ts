@@ -105,7 +105,7 @@ export class CookiePreferencesService {
     if (known && known.preferences === input.preferences && known.analytics === input.analytics) {
       return choices(known, known.visitorId ?? null);
     }
-    if (!known) await this.scope.app.throttle.attempt('new-visitor', { client: this.scope.client });
+    if (!known) await this.scope.runtime.throttle.attempt('new-visitor', { client: this.scope.client });
     const row =
       known ??
       this.scope.em.create(CookiePreferences, {

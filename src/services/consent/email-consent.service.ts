@@ -19,8 +19,8 @@ export type EmailConsentState = { status: EmailConsentValue; updatedAt: Date | n
 export class EmailConsentService {
   constructor(private readonly scope: Scope) {}
 
-  private get app() {
-    return this.scope.app;
+  private get runtime() {
+    return this.scope.runtime;
   }
 
   /** The member's current choice. */
@@ -47,11 +47,11 @@ export class EmailConsentService {
       }
       if (m.emailConsent === 'GRANTED') return null;
       if (m.emailConsent !== 'PENDING') {
-        await this.app.throttle.attempt('consent-mail', { account: m.id, client });
+        await this.runtime.throttle.attempt('consent-mail', { account: m.id, client });
         return this.request(em, m, 'settings');
       }
       // Asked again while PENDING: the link again, unless one went out within the cooldown.
-      const resend = await this.app.throttle.attempt('consent-mail', { account: m.id, client }).then(
+      const resend = await this.runtime.throttle.attempt('consent-mail', { account: m.id, client }).then(
         () => true,
         (error) => {
           if (error instanceof RateLimitedError) return false;
@@ -60,7 +60,7 @@ export class EmailConsentService {
       );
       return resend ? this.confirmationMail(em, m) : null;
     });
-    if (mail) this.app.mailer.sendLater(mail);
+    if (mail) this.runtime.mailer.sendLater(mail);
     return this.state(await this.scope.em.fork().findOneOrFail(Member, { id: member.id }));
   }
 
@@ -81,7 +81,7 @@ export class EmailConsentService {
     return {
       to: member.email,
       template: 'confirm-email-consent',
-      values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'confirm-email-consent', token) },
+      values: { displayName: member.displayName, link: pageLink(this.runtime.config.publicUrl, 'confirm-email-consent', token) },
     };
   }
 

@@ -32,7 +32,7 @@ export class DownloadService {
   private readonly ticketKey: Buffer;
 
   constructor(private readonly scope: Scope) {
-    this.ticketKey = deriveKey(scope.app.config.secret, 'download-tickets');
+    this.ticketKey = deriveKey(scope.runtime.config.secret, 'download-tickets');
   }
 
   /**
@@ -47,7 +47,7 @@ export class DownloadService {
     const downloadId = await this.scope.em.transactional(async (em) => {
       if (!(await trackHasFile(em, trackId))) throw new NotFoundError('No such track.');
       if ((await lockPlan(em, member.id)) !== 'premium') {
-        if ((await countSince(em, member.id, startOfUtcDay(now))) >= this.scope.app.config.freeDownloadsPerDay) {
+        if ((await countSince(em, member.id, startOfUtcDay(now))) >= this.scope.runtime.config.freeDownloadsPerDay) {
           throw new QuotaExceededError(nextUtcDay(now));
         }
       }
@@ -55,7 +55,7 @@ export class DownloadService {
     });
     const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + TICKET_LIFETIME_SECONDS * 1000);
     const ticket = signTicket(this.ticketKey, { downloadId, trackId, expiresAt, memberId: member.id });
-    return { url: `${this.scope.app.config.publicUrl}/downloads/${ticket}`, expiresAt, trackId };
+    return { url: `${this.scope.runtime.config.publicUrl}/downloads/${ticket}`, expiresAt, trackId };
   }
 
   async quota(now = new Date()): Promise<Quota> {
@@ -63,7 +63,7 @@ export class DownloadService {
     const resetsAt = nextUtcDay(now);
     const used = await countSince(this.scope.em, member.id, startOfUtcDay(now));
     if (member.plan === 'premium') return { plan: 'premium', limit: null, used, remaining: null, resetsAt };
-    const limit = this.scope.app.config.freeDownloadsPerDay;
+    const limit = this.scope.runtime.config.freeDownloadsPerDay;
     return { plan: 'free', limit, used, remaining: Math.max(0, limit - used), resetsAt };
   }
 

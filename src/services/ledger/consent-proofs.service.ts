@@ -11,7 +11,7 @@ export class ConsentProofService {
   private readonly ledger: LedgerService;
 
   constructor(private readonly scope: Scope) {
-    this.ledger = new LedgerService(scope.em, scope.app.config);
+    this.ledger = new LedgerService(scope.em, scope.runtime.config);
   }
 
   checkpoint(): Promise<Checkpoint> {

@@ -1,4 +1,4 @@
-import type { AppServices } from '../app-services.ts';
+import type { Runtime } from '../runtime.ts';
 import { buildMissingTree } from './bulk-build.ts';
 import { type InTransaction, LedgerForkError, signCheckpoint } from './checkpoints.ts';
 import { ledgerKeys } from './signing-keys.ts';
@@ -9,22 +9,22 @@ import { emSql } from './sql.ts';
  * (size 0 on a new database). Then every MIXX_LEDGER_CHECKPOINT_SECONDS a checkpoint when the
  * ledger grew, by whichever instance gets the signer's lock first.
  */
-export async function startLedgerCheckpoints(app: AppServices): Promise<{ stop: () => Promise<void> }> {
-  const tx: InTransaction = (work) => app.orm.em.fork().transactional((em) => work(emSql(em)));
-  const keys = ledgerKeys(app.config);
+export async function startLedgerCheckpoints(runtime: Runtime): Promise<{ stop: () => Promise<void> }> {
+  const tx: InTransaction = (work) => runtime.orm.em.fork().transactional((em) => work(emSql(em)));
+  const keys = ledgerKeys(runtime.config);
   const built = await tx((sql) => buildMissingTree(sql));
-  if (built) app.log.warn({ msg: 'built the ledger tree over entries that had none', count: built });
+  if (built) runtime.log.warn({ msg: 'built the ledger tree over entries that had none', count: built });
   // A forked tree (see LedgerForkError) is reported, not fatal: consent must still be recordable.
   const sign = (wait: boolean) =>
     signCheckpoint(tx, keys, { wait }).catch((err) => {
       if (!(err instanceof LedgerForkError) && wait) throw err;
-      app.log.error({ msg: 'ledger checkpoint not signed', err: { name: err?.name, message: err?.message } });
+      runtime.log.error({ msg: 'ledger checkpoint not signed', err: { name: err?.name, message: err?.message } });
     });
   await sign(true);
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sign(false);
-  }, app.config.ledgerCheckpointSeconds * 1000);
+  }, runtime.config.ledgerCheckpointSeconds * 1000);
   timer.unref();
   return {
     stop: async () => {

@@ -13,8 +13,8 @@ import { createSession, endSessions } from './session.service.ts';
 export class AccountService {
   constructor(private readonly scope: Scope) {}
 
-  private get app() {
-    return this.scope.app;
+  private get runtime() {
+    return this.scope.runtime;
   }
 
   /**
@@ -31,10 +31,10 @@ export class AccountService {
     const member = email.length <= 254 ? await em.findOne(Member, { email }) : null;
     const known = await isKnownDevice(em, member?.id, opts.deviceId);
     const who = { account: email, client: this.scope.client, knownDevice: known ? opts.deviceId : undefined };
-    await this.app.throttle.attempt('login', who);
+    await this.runtime.throttle.attempt('login', who);
     const isValid = member ? await verifyPassword(member.passwordHash, opts.password) : await verifyAgainstDummy(opts.password);
     if (!member || !isValid) throw new InvalidCredentialsError();
-    await this.app.throttle.succeeded('login', who);
+    await this.runtime.throttle.succeeded('login', who);
     if (needsRehash(member.passwordHash)) {
       member.passwordHash = await hashPassword(opts.password);
       await em.flush();
@@ -55,14 +55,14 @@ export class AccountService {
     const email = normaliseEmail(rawEmail, 'email');
     const member = await this.scope.em.findOne(Member, { email });
     const known = await isKnownDevice(this.scope.em, member?.id, deviceId);
-    await this.app.throttle.attempt('reset', {
+    await this.runtime.throttle.attempt('reset', {
       account: email,
       client: this.scope.client,
       knownDevice: known ? deviceId : undefined,
     });
     if (!member) return;
     const memberId = member.id;
-    this.app.background.run('password-reset mail', async () => {
+    this.runtime.background.run('password-reset mail', async () => {
       const mail = await this.scope.em.fork().transactional(async (em) => {
         const current = await em.findOne(Member, { id: memberId, email });
         if (!current) return null;
@@ -70,10 +70,10 @@ export class AccountService {
         return {
           to: email,
           template: 'reset-password' as const,
-          values: { displayName: current.displayName, link: pageLink(this.app.config.publicUrl, 'reset-password', token) },
+          values: { displayName: current.displayName, link: pageLink(this.runtime.config.publicUrl, 'reset-password', token) },
         };
       });
-      if (mail) this.app.mailer.sendLater(mail);
+      if (mail) this.runtime.mailer.sendLater(mail);
     });
   }
 
@@ -83,7 +83,7 @@ export class AccountService {
    * and hashed, so that junk requests cost nothing but a lookup. Public: the token is the proof.
    */
   async resetPassword(token: string, newPassword: string): Promise<void> {
-    await this.app.throttle.attempt('reset-password', { client: this.scope.client });
+    await this.runtime.throttle.attempt('reset-password', { client: this.scope.client });
     const live = await findLiveToken(this.scope.em, token, ['reset-password']);
     const passwordHash = await this.newPasswordHash(newPassword, 'newPassword', live.member);
     await this.scope.em.transactional(async (em) => {
@@ -119,8 +119,8 @@ export class AccountService {
     const newEmail = normaliseEmail(opts.newEmail, 'newEmail');
     await this.checkPassword(actor, opts.password);
     if (newEmail === member.email) throw new BadUserInputError('This is already your address.', 'newEmail');
-    await this.app.throttle.attempt('change-email', { account: member.id, client: this.scope.client });
-    const publicUrl = this.app.config.publicUrl;
+    await this.runtime.throttle.attempt('change-email', { account: member.id, client: this.scope.client });
+    const publicUrl = this.runtime.config.publicUrl;
     const mails = await this.scope.em.transactional(async (em) => {
       const owner = await em.findOne(Member, { email: newEmail });
       const notice = {
@@ -140,12 +140,12 @@ export class AccountService {
       const link = pageLink(publicUrl, 'verify-email', token);
       return [notice, { to: newEmail, template: 'change-email' as const, values: { displayName: member.displayName, link } }];
     });
-    for (const mail of mails) this.app.mailer.sendLater(mail);
+    for (const mail of mails) this.runtime.mailer.sendLater(mail);
   }
 
   /** For operations that ask for the password again; throttled like sign-in. */
   async checkPassword(actor: ForMemberActor, password: string): Promise<void> {
-    await this.app.throttle.attempt('change-password', { account: actor.member.id, client: this.scope.client });
+    await this.runtime.throttle.attempt('change-password', { account: actor.member.id, client: this.scope.client });
     if (!(await verifyPassword(actor.member.passwordHash, password))) throw new InvalidCredentialsError();
   }
 

@@ -10,7 +10,7 @@ export class ExportService {
 
   async export(): Promise<Record<string, unknown>> {
     const { member } = await this.scope.require('account.use');
-    return exportMemberData(this.scope.em, member, this.scope.app.config);
+    return exportMemberData(this.scope.em, member, this.scope.runtime.config);
   }
 }
 

@@ -32,6 +32,6 @@ export class ProfileService {
       await em.nativeDelete(Member, { id: actor.member.id });
       return sentTo;
     });
-    await this.scope.app.mailer.erase(addresses);
+    await this.scope.runtime.mailer.erase(addresses);
   }
 }

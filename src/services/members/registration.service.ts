@@ -27,8 +27,8 @@ export type RegisterCommand = {
 export class RegistrationService {
   constructor(private readonly scope: Scope) {}
 
-  private get app() {
-    return this.scope.app;
+  private get runtime() {
+    return this.scope.runtime;
   }
 
   /**
@@ -40,7 +40,7 @@ export class RegistrationService {
     const email = normaliseEmail(input.email, 'input.email');
     const displayName = checkDisplayName(input.displayName, 'input.displayName');
     // The throttle first: scoring and hashing cost far more than a refusal.
-    await this.app.throttle.attempt('register', { account: email, client });
+    await this.runtime.throttle.attempt('register', { account: email, client });
     await checkPasswordPolicy(
       input.password,
       'input.password',
@@ -75,7 +75,7 @@ export class RegistrationService {
         mails.push({
           to: email,
           template: 'verify-email',
-          values: { displayName, link: pageLink(this.app.config.publicUrl, 'verify-email', token) },
+          values: { displayName, link: pageLink(this.runtime.config.publicUrl, 'verify-email', token) },
         });
         if (input.emailConsent) mails.push(await this.scope.emailConsent.request(em, member, 'registration'));
       });
@@ -85,7 +85,7 @@ export class RegistrationService {
       const existing = await this.scope.em.fork().findOne(Member, { email });
       if (existing) mails.push(this.alreadyRegisteredMail(existing));
     }
-    for (const mail of mails) this.app.mailer.sendLater(mail);
+    for (const mail of mails) this.runtime.mailer.sendLater(mail);
   }
 
   /** The ids must name the TERMS and PRIVACY versions in force now. */
@@ -111,7 +111,7 @@ export class RegistrationService {
     return {
       to: member.email,
       template: 'already-registered',
-      values: { displayName: member.displayName, resetLink: resetStartLink(this.app.config.publicUrl) },
+      values: { displayName: member.displayName, resetLink: resetStartLink(this.runtime.config.publicUrl) },
     };
   }
 
@@ -140,8 +140,8 @@ export class RegistrationService {
    */
   async resendVerification(rawEmail: string): Promise<void> {
     const email = normaliseEmail(rawEmail, 'email');
-    await this.app.throttle.attempt('resend', { account: email, client: this.scope.client });
-    this.app.background.run('verification mail', async () => {
+    await this.runtime.throttle.attempt('resend', { account: email, client: this.scope.client });
+    this.runtime.background.run('verification mail', async () => {
       const mail = await this.scope.em.fork().transactional(async (em) => {
         const member = await em.findOne(Member, { email });
         if (!member || member.emailVerifiedAt) return null;
@@ -149,10 +149,10 @@ export class RegistrationService {
         return {
           to: email,
           template: 'verify-email' as const,
-          values: { displayName: member.displayName, link: pageLink(this.app.config.publicUrl, 'verify-email', token) },
+          values: { displayName: member.displayName, link: pageLink(this.runtime.config.publicUrl, 'verify-email', token) },
         };
       });
-      if (mail) this.app.mailer.sendLater(mail);
+      if (mail) this.runtime.mailer.sendLater(mail);
     });
   }
 }

@@ -7,11 +7,11 @@ import type { Config } from './config.ts';
 import { startEmbeddedPostgres } from './database/embedded-postgres.ts';
 import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate.ts';
 import { type Orm, openOrm } from './database/orm.ts';
-import { createHttpApp, trackRequests } from './http/app.ts';
 import { registerCms } from './http/cms.plugin.ts';
 import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
+import { createHttpServer, trackRequests } from './http/http-server.ts';
 import { jwksPlugin } from './http/jwks.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
@@ -20,7 +20,6 @@ import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './resolvers/build-schema.ts';
 import { startAnnouncementWorker } from './services/announcements/announcement-worker.ts';
-import type { AppServices } from './services/app-services.ts';
 import { catalogSql } from './services/catalog/catalog-db.ts';
 import { GenreDirectory } from './services/catalog/genre-directory.ts';
 import { BackgroundTasks } from './services/common/background.ts';
@@ -29,13 +28,14 @@ import { startLedgerCheckpoints } from './services/ledger/lifecycle.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
+import type { Runtime } from './services/runtime.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export type Mixx = {
   config: Config;
-  services: AppServices;
+  services: Runtime;
   app: FastifyInstance;
   orm: Orm;
   payload: Payload;
@@ -120,7 +120,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     onClose('background tasks', async () => {
       if (!(await background.drain(SHUTDOWN_GRACE_MS))) log.warn({ msg: 'shutdown went on with background tasks still running' });
     });
-    const services: AppServices = {
+    const services: Runtime = {
       config,
       log,
       orm,
@@ -129,12 +129,12 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       background,
       genres: new GenreDirectory(catalogSql(orm.em)),
     };
-    const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
+    const announcements = await startAnnouncementWorker({ databaseUrl, runtime: services, payload });
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);
     onClose('ledger checkpoints', (await startLedgerCheckpoints(services)).stop);
 
-    const app = createHttpApp({
+    const app = createHttpServer({
       config,
       log,
       isReady: async () => {

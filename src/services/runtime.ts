@@ -7,7 +7,7 @@ import type { Mailer } from './mail/mailer.ts';
 import type { Throttle } from './security/throttle.ts';
 
 /** The process-wide dependencies of the services; one instance, made at start-up. */
-export type AppServices = {
+export type Runtime = {
   config: Config;
   log: Logger;
   orm: Orm;

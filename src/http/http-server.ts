@@ -9,7 +9,7 @@ import { hashClientAddress } from '../services/privacy/client-address.ts';
  * The Fastify app with its own request log: the route pattern (never a query string, which can
  * hold a token), the status, the time, and the client only as a keyed hash under a daily salt.
  */
-export function createHttpApp(opts: { config: Config; log: Logger; isReady: () => Promise<boolean> }): FastifyInstance {
+export function createHttpServer(opts: { config: Config; log: Logger; isReady: () => Promise<boolean> }): FastifyInstance {
   const app = Fastify({
     logger: false,
     trustProxy: trustedProxies(opts.config.trustProxy),
