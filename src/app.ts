@@ -12,8 +12,10 @@ import { registerCms } from './http/cms.plugin.ts';
 import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
+import { registerOauth } from './http/oauth.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
+import { oauthPages } from './http/pages/oauth-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
@@ -25,6 +27,8 @@ import { GenreDirectory } from './services/catalog/genre-directory.ts';
 import { deriveKey } from './services/crypto/keys.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
+import { createAuthorizationServer } from './services/partners/authorization-server.ts';
+import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
 
@@ -105,6 +109,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);
+    onClose('legal disclosure notices', scheduleLegalNotices(services).stop);
 
     const app = createHttpApp({
       config,
@@ -133,6 +138,9 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
+    const authorizationServer = createAuthorizationServer(services);
+    await registerOauth(app, authorizationServer);
+    await app.register(oauthPages, { services, provider: authorizationServer });
     if (opts.withAdmin !== false) {
       await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
     }

@@ -13,6 +13,7 @@ import { AccountResolver } from '../resolvers/members/account.resolver.ts';
 import { MemberResolver } from '../resolvers/members/member.resolver.ts';
 import { RegistrationResolver } from '../resolvers/members/registration.resolver.ts';
 import { SessionResolver } from '../resolvers/members/session.resolver.ts';
+import { PartnerGrantResolver } from '../resolvers/partners/partner-grant.resolver.ts';
 import { PolicyResolver } from '../resolvers/policies/policy.resolver.ts';
 import { DateTimeScalar } from './common/scalars.ts';
 
@@ -31,6 +32,7 @@ export const resolvers = [
   ArtistResolver,
   ReleaseResolver,
   TrackResolver,
+  PartnerGrantResolver,
 ] as const;
 
 export async function buildMixxSchema(): Promise<GraphQLSchema> {

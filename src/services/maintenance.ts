@@ -2,13 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from './app-services.ts';
 import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
 import { SessionService } from './members/session.service.ts';
+import { purgeExpiredOauth } from './partners/oidc-adapter.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, and
- * anonymous visitors' cookie choices 13 months after their last change. Runs at start-up and then
- * daily; every step is an idempotent delete, so several instances may run it.
+ * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, expired
+ * OAuth codes and tokens, and anonymous visitors' cookie choices 13 months after their last change.
+ * Runs at start-up and then daily; every step is an idempotent delete, so several instances may run it.
  */
 export async function purgeStaleData(em: EntityManager): Promise<Record<string, number>> {
   const tokens: { n: number }[] = await em
@@ -20,6 +21,7 @@ export async function purgeStaleData(em: EntityManager): Promise<Record<string, 
     sessions: await new SessionService(em).purgeExpired(),
     tokens: tokens[0]?.n ?? 0,
     visitors: await new CookiePreferencesService(em).purgeStaleVisitors(),
+    oauth: await purgeExpiredOauth(em),
   };
 }
 

@@ -6,12 +6,15 @@ import { Node } from '../../schema/common/node.interface.ts';
 import { isUuid, type NodeTypeName, parseGlobalId } from '../../services/common/global-id.ts';
 import { DownloadService } from '../../services/downloads/download.service.ts';
 import type { Auth } from '../../services/members/session.service.ts';
+import { PartnerGrantService } from '../../services/partners/grant.service.ts';
+import { findPartnerByClientId } from '../../services/partners/partner-directory.ts';
 import { PolicyService } from '../../services/policies/policy.service.ts';
 import { catalogNodeLoaders } from '../catalog/catalog.nodes.ts';
 import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
 import { toDownload } from '../downloads/download.mapper.ts';
 import { toAcceptance, toMember, toSession } from '../members/member.mapper.ts';
+import { toPartner, toPartnerGrant } from '../partners/partner.mapper.ts';
 import { toPolicyVersion } from '../policies/policy.mapper.ts';
 
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
@@ -48,6 +51,14 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   Download: ownedBy(async (key, auth, ctx) => {
     const row = await new DownloadService(ctx.em, ctx.app).byId(auth.member, key);
     return row && toDownload(row);
+  }),
+  Partner: async (key, ctx) => {
+    const partner = await findPartnerByClientId(ctx.em, key);
+    return partner && toPartner(key, partner);
+  },
+  PartnerGrant: ownedBy(async (key, auth, ctx) => {
+    const grant = await new PartnerGrantService(ctx.em).liveById(auth.member.id, key);
+    return grant && toPartnerGrant(grant, (await findPartnerByClientId(ctx.em, grant.clientId)) ?? undefined);
   }),
   PolicyAcceptance: ownedBy(async (key, auth, ctx) => {
     const acceptance = await ctx.em.findOne(

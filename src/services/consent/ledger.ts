@@ -14,13 +14,15 @@ export async function recordConsent(
     kind: Exclude<ConsentEventKindValue, 'POLICY_ACCEPTED'>;
     source: ConsentSource;
     detail?: Record<string, unknown>;
+    /** The partner's OAuth client_id, for PARTNER_GRANTED and PARTNER_REVOKED. */
+    partner?: string;
   },
 ): Promise<void> {
   await em
     .getConnection()
     .execute(
-      'INSERT INTO consent_event (subject, kind, source, detail) VALUES (?, ?, ?, ?)',
-      [opts.member.pseudonym, opts.kind, opts.source, JSON.stringify(opts.detail ?? {})],
+      'INSERT INTO consent_event (subject, kind, source, detail, partner_client_id) VALUES (?, ?, ?, ?, ?)',
+      [opts.member.pseudonym, opts.kind, opts.source, JSON.stringify(opts.detail ?? {}), opts.partner ?? null],
       'run',
       em.getTransactionContext(),
     );
