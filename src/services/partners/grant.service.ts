@@ -19,8 +19,8 @@ type Row = {
   client_id: string;
   oidc_grant_id: string;
   scopes: string[];
-  granted_at: Date;
-  last_used_at: Date | null;
+  granted_at: Date | string;
+  last_used_at: Date | string | null;
 };
 
 const toGrant = (row: Row): PartnerGrantRow => ({
@@ -29,8 +29,9 @@ const toGrant = (row: Row): PartnerGrantRow => ({
   clientId: row.client_id,
   oidcGrantId: row.oidc_grant_id,
   scopes: row.scopes,
-  grantedAt: row.granted_at,
-  lastUsedAt: row.last_used_at,
+  // Raw queries return timestamps as the driver gives them (MikroORM parses only entities' dates).
+  grantedAt: new Date(row.granted_at),
+  lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
 });
 
 /**

@@ -5,6 +5,7 @@ import { isUuid } from '../common/global-id.ts';
 import { findPartnerByClientId, type PartnerRecord } from './partner-directory.ts';
 
 type Payload = Record<string, unknown> & { jti?: string };
+type StoredRow = { payload: Payload; consumed: number | null };
 
 /** oidc-provider stores its artifacts by id; the table keeps only this hash of it (see the migration). */
 export const storedId = (id: string): string => createHash('sha256').update(id, 'utf8').digest('base64url');
@@ -78,8 +79,8 @@ export function postgresAdapter(opts: { em: () => EntityManager; onGrantEnded: (
         const partner = await findPartnerByClientId(opts.em(), id);
         return partner ? clientMetadata(partner) : undefined;
       }
-      const rows = await sql<{ payload: Payload; consumed_at: Date | null }>(
-        'SELECT payload, consumed_at FROM oauth_model WHERE model = ? AND id = ?',
+      const rows = await sql<StoredRow>(
+        'SELECT payload, extract(epoch FROM consumed_at)::int AS consumed FROM oauth_model WHERE model = ? AND id = ?',
         [this.model, storedId(id)],
       );
       return rows[0] ? this.restore(rows[0], id) : undefined;
@@ -87,16 +88,16 @@ export function postgresAdapter(opts: { em: () => EntityManager; onGrantEnded: (
 
     /** The row's own id is stored only hashed; sessions found by uid come back without it. */
     async findByUid(uid: string): Promise<Payload | undefined> {
-      const rows = await sql<{ payload: Payload; consumed_at: Date | null }>(
-        'SELECT payload, consumed_at FROM oauth_model WHERE model = ? AND uid = ?',
+      const rows = await sql<StoredRow>(
+        'SELECT payload, extract(epoch FROM consumed_at)::int AS consumed FROM oauth_model WHERE model = ? AND uid = ?',
         [this.model, uid],
       );
       return rows[0] ? this.restore(rows[0]) : undefined;
     }
 
     async findByUserCode(userCode: string): Promise<Payload | undefined> {
-      const rows = await sql<{ payload: Payload; consumed_at: Date | null }>(
-        'SELECT payload, consumed_at FROM oauth_model WHERE model = ? AND user_code = ?',
+      const rows = await sql<StoredRow>(
+        'SELECT payload, extract(epoch FROM consumed_at)::int AS consumed FROM oauth_model WHERE model = ? AND user_code = ?',
         [this.model, userCode],
       );
       return rows[0] ? this.restore(rows[0]) : undefined;
@@ -126,12 +127,8 @@ export function postgresAdapter(opts: { em: () => EntityManager; onGrantEnded: (
       await sql('DELETE FROM oauth_model WHERE model = ? AND grant_id = ?', [this.model, grantId]);
     }
 
-    private restore(row: { payload: Payload; consumed_at: Date | null }, id?: string): Payload {
-      return {
-        ...row.payload,
-        ...(id === undefined ? {} : { jti: id }),
-        ...(row.consumed_at ? { consumed: Math.floor(row.consumed_at.getTime() / 1000) } : {}),
-      };
+    private restore(row: StoredRow, id?: string): Payload {
+      return { ...row.payload, ...(id === undefined ? {} : { jti: id }), ...(row.consumed ? { consumed: row.consumed } : {}) };
     }
   };
 }
