@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMember, type Smtp } from './support/members.ts';
 import type { TestMixx } from './support/mixx.ts';
-import { authorizationRequest, authorize, Browser, CALLBACK, freePort, registerPartner } from './support/partners.ts';
+import { authorizationRequest, authorize, Browser, CALLBACK, formOf, freePort, registerPartner } from './support/partners.ts';
 import { startStack, stopStack } from './support/stack.ts';
 
 let mixx: TestMixx;
@@ -36,6 +36,10 @@ async function oauthError(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     if (error instanceof client.ResponseBodyError) return error.error;
     if (error instanceof client.AuthorizationResponseError) return error.error;
+    if (error instanceof client.WWWAuthenticateChallengeError) {
+      const body = await error.response.json().catch(() => ({}));
+      return body.error ?? error.cause[0]?.parameters.error;
+    }
     throw error;
   }
   throw new Error('expected an OAuth error');
@@ -125,5 +129,373 @@ describe('a partner app signs a member in', () => {
       ['PARTNER_GRANTED', 'oauth'],
       ['PARTNER_REVOKED', 'oauth'],
     ]);
+  });
+});
+
+const REVOKE = 'mutation($id: ID!) { revokePartnerGrant(id: $id) }';
+
+/** A browser that holds the member's Mixx session cookie, as after signing in on the web app. */
+function signedIn(token: string): Browser {
+  const browser = new Browser(origin);
+  browser.setCookie('mixx_session', token);
+  return browser;
+}
+
+async function userinfoStatus(token: string): Promise<number> {
+  return (await fetch(`${issuer}/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+}
+
+async function grantRows(clientId: string): Promise<number> {
+  const { rows } = await db.query('SELECT count(*)::int AS n FROM partner_grant WHERE client_id = $1', [clientId]);
+  return rows[0].n;
+}
+
+describe('the member decides', () => {
+  it('signed in to Mixx, sees only the consent screen; a covering grant is not asked again; revoking ends every token at once', async () => {
+    const member = await makeMember(mixx, smtp);
+    const partner = await registerPartner(mixx.payload, issuer, { name: 'Mix Tape Maker' });
+    const browser = new Browser(origin);
+    browser.setCookie('mixx_session', member.token);
+
+    const first = await authorizationRequest(partner.config, 'openid profile email offline_access');
+    const granted = await authorize(browser, first.url, member);
+    expect(granted.seen).toEqual(['consent']);
+    const tokens = await client.authorizationCodeGrant(partner.config, granted.redirect, {
+      pkceCodeVerifier: first.verifier,
+      expectedState: first.state,
+    });
+    const sub = tokens.claims()?.sub as string;
+    expect(await client.fetchUserInfo(partner.config, tokens.access_token, sub)).toEqual({
+      sub,
+      name: member.displayName,
+      email: member.email,
+      email_verified: true,
+    });
+
+    // Same scopes (without offline_access, which always takes prompt=consent): straight back.
+    const again = await authorizationRequest(partner.config, 'openid profile email');
+    const second = await authorize(signedIn(member.token), again.url, member);
+    expect(second.seen).toEqual([]);
+    const secondTokens = await client.authorizationCodeGrant(partner.config, second.redirect, {
+      pkceCodeVerifier: again.verifier,
+      expectedState: again.state,
+    });
+    expect(secondTokens.claims()?.sub).toBe(sub);
+
+    const listed = await mixx.gql(GRANTS, {}, member.auth);
+    const grant = listed.data.me.partnerGrants[0];
+    expect(listed.data.me.partnerGrants).toHaveLength(1);
+    expect(grant.scopes).toEqual(['openid', 'profile', 'email', 'offline_access']);
+    expect(grant.partner.name).toBe('Mix Tape Maker');
+
+    const stranger = await makeMember(mixx, smtp);
+    expect((await mixx.gql(REVOKE, { id: grant.id }, stranger.auth)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await mixx.gql(REVOKE, { id: grant.id })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await mixx.gql(REVOKE, { id: 'not-an-id!' }, member.auth)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    expect((await mixx.gql(REVOKE, { id: grant.id }, member.auth)).data).toEqual({ revokePartnerGrant: true });
+    expect(await client.tokenIntrospection(partner.config, tokens.access_token)).toEqual({ active: false });
+    expect(await client.tokenIntrospection(partner.config, secondTokens.access_token)).toEqual({ active: false });
+    expect(await userinfoStatus(tokens.access_token)).toBe(401);
+    expect(await oauthError(client.refreshTokenGrant(partner.config, tokens.refresh_token as string))).toBe('invalid_grant');
+    expect((await mixx.gql(REVOKE, { id: grant.id }, member.auth)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await mixx.gql(GRANTS, {}, member.auth)).data.me.partnerGrants).toEqual([]);
+    expect((await ledger(partner.clientId)).map((e) => [e.kind, e.source])).toEqual([
+      ['PARTNER_GRANTED', 'oauth'],
+      ['PARTNER_REVOKED', 'settings'],
+    ]);
+
+    // Revoked means asked again.
+    const after = await authorizationRequest(partner.config, 'openid profile');
+    expect((await authorize(signedIn(member.token), after.url, member)).seen).toEqual([
+      'consent',
+    ]);
+  });
+
+  it('Deny sends error=access_denied back with the state, and grants nothing', async () => {
+    const member = await makeMember(mixx, smtp);
+    const partner = await registerPartner(mixx.payload, issuer);
+    const request = await authorizationRequest(partner.config, 'openid profile');
+    const { redirect } = await authorize(new Browser(origin), request.url, member, { decision: 'deny' });
+    expect(redirect.searchParams.get('error')).toBe('access_denied');
+    expect(redirect.searchParams.get('state')).toBe(request.state);
+    expect(redirect.searchParams.get('code')).toBeNull();
+    expect(await grantRows(partner.clientId)).toBe(0);
+    expect(await ledger(partner.clientId)).toEqual([]);
+  });
+
+  it('gives each partner its own stable sub for the same member; a public client signs in with PKCE and no secret', async () => {
+    const member = await makeMember(mixx, smtp);
+    const browser = new Browser(origin);
+    browser.setCookie('mixx_session', member.token);
+    const subs: string[] = [];
+    for (const isPublic of [false, true, false]) {
+      const partner = subs.length === 2 ? undefined : await registerPartner(mixx.payload, issuer, { isPublic });
+      const config = partner?.config ?? (await registerPartner(mixx.payload, issuer)).config;
+      const request = await authorizationRequest(config, 'openid');
+      const { redirect } = await authorize(browser, request.url, member);
+      const tokens = await client.authorizationCodeGrant(config, redirect, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      });
+      subs.push(tokens.claims()?.sub as string);
+      expect(await client.fetchUserInfo(config, tokens.access_token, subs.at(-1) as string)).toEqual({ sub: subs.at(-1) });
+    }
+    expect(new Set(subs).size).toBe(3);
+  });
+});
+
+describe('refused, with the standard OAuth error, and nothing granted', () => {
+  let member: Awaited<ReturnType<typeof makeMember>>;
+  beforeAll(async () => {
+    member = await makeMember(mixx, smtp);
+  });
+
+  /** An authorization request as openid-client builds it, with `params` changed or removed. */
+  function tampered(config: client.Configuration, params: Record<string, string | null>) {
+    const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid profile', state: 'st-1' });
+    for (const [key, value] of Object.entries(params)) {
+      if (value === null) url.searchParams.delete(key);
+      else url.searchParams.set(key, value);
+    }
+    return url;
+  }
+
+  async function exchanged(partner: Awaited<ReturnType<typeof registerPartner>>) {
+    const request = await authorizationRequest(partner.config, 'openid profile');
+    const { redirect } = await authorize(signedIn(member.token), request.url, member);
+    return { request, redirect };
+  }
+
+  it('without PKCE, or with the plain method: invalid_request back at the redirect URI', async () => {
+    const partner = await registerPartner(mixx.payload, issuer);
+    const verifier = client.randomPKCECodeVerifier();
+    for (const params of [{}, { code_challenge: verifier, code_challenge_method: 'plain' }, { code_challenge: verifier }]) {
+      const page = await signedIn(member.token).go(tampered(partner.config, params).href);
+      expect(page.redirect?.searchParams.get('error'), JSON.stringify(params)).toBe('invalid_request');
+      expect(page.redirect?.searchParams.get('state')).toBe('st-1');
+    }
+    expect(await grantRows(partner.clientId)).toBe(0);
+  });
+
+  it('a redirect URI not registered exactly, or an unknown client: an error page, no redirect', async () => {
+    const partner = await registerPartner(mixx.payload, issuer);
+    const verifier = client.randomPKCECodeVerifier();
+    const challenge = { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
+    for (const [params, error] of [
+      [{ ...challenge, redirect_uri: `${CALLBACK}/other` }, 'invalid_redirect_uri'],
+      [{ ...challenge, redirect_uri: `${CALLBACK}?x=1` }, 'invalid_redirect_uri'],
+      [{ ...challenge, redirect_uri: null }, 'invalid_request'],
+      [{ ...challenge, client_id: 'mixx-no-such-client' }, 'invalid_client'],
+    ] as const) {
+      const response = await fetch(tampered(partner.config, params), { redirect: 'manual' });
+      expect(response.status, JSON.stringify(params)).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      expect(await response.text()).toContain(`<code>${error}</code>`);
+    }
+    const unknown = new client.Configuration(partner.config.serverMetadata(), 'mixx-no-such-client', undefined, client.ClientSecretBasic('x'));
+    client.allowInsecureRequests(unknown);
+    expect(await oauthError(client.refreshTokenGrant(unknown, 'whatever'))).toBe('invalid_client');
+    const wrongSecret = new client.Configuration(
+      partner.config.serverMetadata(),
+      partner.clientId,
+      undefined,
+      client.ClientSecretBasic(client.randomPKCECodeVerifier()),
+    );
+    client.allowInsecureRequests(wrongSecret);
+    const { request, redirect } = await exchanged(partner);
+    expect(
+      await oauthError(client.authorizationCodeGrant(wrongSecret, redirect, { pkceCodeVerifier: request.verifier, expectedState: request.state })),
+    ).toBe('invalid_client');
+  });
+
+  it('a reused code: invalid_grant, and the tokens of its first exchange stop working', async () => {
+    const partner = await registerPartner(mixx.payload, issuer);
+    const { request, redirect } = await exchanged(partner);
+    const checks = { pkceCodeVerifier: request.verifier, expectedState: request.state };
+    const tokens = await client.authorizationCodeGrant(partner.config, redirect, checks);
+    expect(await oauthError(client.authorizationCodeGrant(partner.config, redirect, checks))).toBe('invalid_grant');
+    expect(await client.tokenIntrospection(partner.config, tokens.access_token)).toEqual({ active: false });
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM partner_grant WHERE client_id = $1 AND revoked_at IS NULL', [
+      partner.clientId,
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('a code with the wrong verifier, or expired: invalid_grant', async () => {
+    const partner = await registerPartner(mixx.payload, issuer);
+    const wrong = await exchanged(partner);
+    expect(
+      await oauthError(
+        client.authorizationCodeGrant(partner.config, wrong.redirect, {
+          pkceCodeVerifier: client.randomPKCECodeVerifier(),
+          expectedState: wrong.request.state,
+        }),
+      ),
+    ).toBe('invalid_grant');
+    const late = await exchanged(partner);
+    // Codes live a minute; rather than wait, move this one's expiry into the past.
+    await db.query(
+      `UPDATE oauth_model SET payload = jsonb_set(payload, '{exp}', to_jsonb(extract(epoch FROM now())::int - 5))
+        WHERE model = 'AuthorizationCode' AND client_id = $1 AND consumed_at IS NULL`,
+      [partner.clientId],
+    );
+    expect(
+      await oauthError(
+        client.authorizationCodeGrant(partner.config, late.redirect, { pkceCodeVerifier: late.request.verifier, expectedState: late.request.state }),
+      ),
+    ).toBe('invalid_grant');
+  });
+
+  it('a tampered state: the partner (openid-client) refuses the response and never exchanges the code', async () => {
+    const partner = await registerPartner(mixx.payload, issuer);
+    const { request, redirect } = await exchanged(partner);
+    expect(redirect.searchParams.get('state')).toBe(request.state);
+    redirect.searchParams.set('state', `${request.state}x`);
+    const refused = await client
+      .authorizationCodeGrant(partner.config, redirect, { pkceCodeVerifier: request.verifier, expectedState: request.state })
+      .then(() => null, (error: Error & { cause?: Error }) => error);
+    expect(refused?.cause?.message).toMatch(/"state"/);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM oauth_model WHERE client_id = $1 AND model IN ('AccessToken', 'RefreshToken')`,
+      [partner.clientId],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('a disabled partner: its tokens stop at once, and it signs nobody in', async () => {
+    const partner = await registerPartner(mixx.payload, issuer);
+    const { request, redirect } = await exchanged(partner);
+    const tokens = await client.authorizationCodeGrant(partner.config, redirect, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    expect(await userinfoStatus(tokens.access_token)).toBe(200);
+    const found = await mixx.payload.find({ collection: 'partners', where: { clientId: { equals: partner.clientId } }, overrideAccess: true });
+    await mixx.payload.update({ collection: 'partners', id: found.docs[0]?.id as number, data: { disabled: true }, overrideAccess: true });
+    expect(await userinfoStatus(tokens.access_token)).toBe(401);
+    expect(await oauthError(client.tokenIntrospection(partner.config, tokens.access_token))).toBe('invalid_client');
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM oauth_model WHERE client_id = $1', [partner.clientId]);
+    expect(rows[0].n).toBe(0);
+    const again = await authorizationRequest(partner.config, 'openid profile');
+    const response = await fetch(again.url, { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('<code>invalid_client</code>');
+  });
+});
+
+describe("Mixx's sign-in and consent pages", () => {
+  it('answer a wrong password and an unknown address alike, throttle like login, and take no form without its token', async () => {
+    const member = await makeMember(mixx, smtp);
+    const partner = await registerPartner(mixx.payload, issuer, { name: 'Throttle Test' });
+    const browser = new Browser(origin, { 'x-forwarded-for': '203.0.113.45' });
+    const request = await authorizationRequest(partner.config, 'openid');
+    const page = await browser.go(request.url.href);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<strong>Throttle Test</strong> asks you to sign in');
+    expect(page.headers?.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers?.get('cache-control')).toBe('no-store');
+    const form = formOf(page.html, '/login');
+
+    const wrong = await browser.go(form.action, { method: 'POST', form: { ...form.fields, email: member.email, password: 'Not-the-password-1' } });
+    const unknown = await browser.go(form.action, {
+      method: 'POST',
+      form: { ...form.fields, email: `nobody-${member.email}`, password: 'Not-the-password-1' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const message = (html: string) => html.match(/<p class="error" role="alert">([^<]+)<\/p>/)?.[1];
+    expect(message(wrong.html)).toBe('Wrong e-mail address or password.');
+    expect(message(unknown.html)).toBe(message(wrong.html));
+
+    const noToken = await browser.go(form.action, { method: 'POST', form: { email: member.email, password: member.password } });
+    expect(noToken.status).toBe(400);
+    const otherBrowser = await new Browser(origin).go(form.action, {
+      method: 'POST',
+      form: { ...form.fields, email: member.email, password: member.password },
+    });
+    expect(otherBrowser.status).toBe(400);
+
+    let last = wrong;
+    for (let i = 0; i < 10 && last.status !== 429; i++) {
+      last = await browser.go(form.action, { method: 'POST', form: { ...form.fields, email: member.email, password: 'Not-the-password-1' } });
+    }
+    expect(last.status).toBe(429);
+    expect(Number(last.headers?.get('retry-after'))).toBeGreaterThan(0);
+    // The same counters as the login mutation: the pair is locked there too.
+    const viaGraphql = await mixx.gql(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: member.email, p: member.password },
+      { 'x-forwarded-for': '203.0.113.45' },
+    );
+    expect(viaGraphql.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it("name the partner, link its privacy policy, let the member untick all but openid, and set no cookie with personal data", async () => {
+    const member = await makeMember(mixx, smtp, { displayName: 'Cookie Watcher' });
+    const created = await registerPartner(mixx.payload, issuer, { name: 'Policy <Linker>', scopes: ['openid', 'profile', 'email', 'downloads:read'] });
+    const found = await mixx.payload.find({ collection: 'partners', where: { clientId: { equals: created.clientId } }, overrideAccess: true });
+    await mixx.payload.update({
+      collection: 'partners',
+      id: found.docs[0]?.id as number,
+      data: { privacyPolicyUrl: 'https://partner.example/privacy', homepageUrl: 'https://partner.example/' },
+      overrideAccess: true,
+    });
+    const browser = new Browser(origin);
+    const request = await authorizationRequest(created.config, 'openid profile email downloads:read');
+    const signIn = formOf((await browser.go(request.url.href)).html, '/login');
+    const consent = await browser.go(signIn.action, { method: 'POST', form: { ...signIn.fields, email: member.email, password: member.password } });
+    expect(consent.html).toContain('<strong>Policy &lt;Linker&gt;</strong> asks to:');
+    expect(consent.html).toContain('<a href="https://partner.example/privacy" rel="noreferrer">its privacy policy</a>');
+    expect(consent.html).toContain('Signed in as Cookie Watcher.');
+    expect([...consent.html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['profile', 'email', 'downloads:read']);
+    expect(consent.html).not.toContain('value="openid"');
+
+    const form = formOf(consent.html, '/consent');
+    const done = await browser.go(form.action, { method: 'POST', form: { ...form.fields, decision: 'allow' } });
+    const tokens = await client.authorizationCodeGrant(created.config, done.redirect as URL, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    expect(tokens.scope).toBe('openid');
+    expect(await client.fetchUserInfo(created.config, tokens.access_token, tokens.claims()?.sub as string)).toEqual({
+      sub: tokens.claims()?.sub,
+    });
+
+    expect(browser.setCookies.length).toBeGreaterThan(0);
+    for (const header of browser.setCookies) {
+      const [pair = ''] = header.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      expect(header).toMatch(/httponly/i);
+      expect(['mixx_session', 'mixx_oauth_session', 'mixx_oauth_interaction', 'mixx_oauth_resume'].includes(name.replace(/\.sig$/, ''))).toBe(
+        true,
+      );
+      expect(value).toMatch(/^[A-Za-z0-9_-]*$/);
+      for (const personal of [member.email, Buffer.from(member.id, 'base64url').toString().split(':')[1] as string, 'Cookie', encodeURIComponent(member.email)]) expect(value).not.toContain(personal);
+    }
+  });
+});
+
+describe('erasing the account', () => {
+  it('ends every grant and removes everything the authorization server held about the member', async () => {
+    const member = await makeMember(mixx, smtp);
+    const partner = await registerPartner(mixx.payload, issuer);
+    const request = await authorizationRequest(partner.config, 'openid profile offline_access');
+    const { redirect } = await authorize(new Browser(origin), request.url, member);
+    const tokens = await client.authorizationCodeGrant(partner.config, redirect, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    const memberId = Buffer.from(member.id, 'base64url').toString().split(':')[1];
+    const erased = await mixx.gql('mutation($p: String!) { deleteAccount(password: $p) }', { p: member.password }, member.auth);
+    expect(erased.data).toEqual({ deleteAccount: true });
+    expect(await client.tokenIntrospection(partner.config, tokens.access_token)).toEqual({ active: false });
+    expect(await oauthError(client.refreshTokenGrant(partner.config, tokens.refresh_token as string))).toBe('invalid_grant');
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*)::int FROM oauth_model WHERE account_id = $1::uuid OR payload::text LIKE '%' || $1 || '%') AS oauth,
+              (SELECT count(*)::int FROM partner_grant WHERE member_id = $1) AS grants`,
+      [memberId],
+    );
+    expect(rows[0]).toEqual({ oauth: 0, grants: 0 });
   });
 });

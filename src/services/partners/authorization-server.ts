@@ -132,8 +132,9 @@ export function createAuthorizationServer(app: AppServices): Provider {
       ctx.type = 'html';
       ctx.body = page({
         title: 'This sign-in did not work',
-        body: `<p class="error">${escapeHtml(String(out.error_description ?? out.error ?? 'Something went wrong.'))}</p>
-<p>Go back to the app you came from and try again.</p>`,
+        body: `<p class="error">${escapeHtml(String(out.error_description ?? 'Something went wrong.'))}</p>
+<p>Go back to the app you came from and try again.</p>
+<p><small>Error: <code>${escapeHtml(String(out.error ?? 'server_error'))}</code></small></p>`,
       });
     },
   });
