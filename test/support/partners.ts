@@ -3,7 +3,8 @@ import * as client from 'openid-client';
 import type { Payload } from 'payload';
 import { createPartner } from '../../src/services/partners/partner-create.ts';
 
-export const CALLBACK = 'http://127.0.0.1:9/callback';
+// On another origin than Mixx's (127.0.0.1), so the browser stops there; nothing listens on it.
+export const CALLBACK = 'http://localhost:9/callback';
 
 /** A free loopback port, so that PUBLIC_URL (and with it the OAuth issuer) can name it before start. */
 export async function freePort(): Promise<number> {
