@@ -1,8 +1,10 @@
 import * as client from 'openid-client';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePartnerAccessToken } from '../src/services/partners/access-tokens.ts';
+import { PairwiseIds } from '../src/services/partners/pairwise.ts';
 import { makeMember, type Smtp } from './support/members.ts';
-import type { TestMixx } from './support/mixx.ts';
+import { TEST_SECRET, type TestMixx } from './support/mixx.ts';
 import { authorizationRequest, authorize, Browser, CALLBACK, formOf, freePort, registerPartner } from './support/partners.ts';
 import { startStack, stopStack } from './support/stack.ts';
 
@@ -184,6 +186,17 @@ describe('the member decides', () => {
 
     const listed = await mixx.gql(GRANTS, {}, member.auth);
     const grant = listed.data.me.partnerGrants[0];
+    // What /graphql will call for a partner's token (the access module's actor), in-process.
+    const pairwise = new PairwiseIds(TEST_SECRET);
+    expect(await resolvePartnerAccessToken(mixx.orm.em.fork(), pairwise, tokens.access_token)).toEqual({
+      grantId: Buffer.from(grant.id, 'base64url').toString().split(':')[1],
+      clientId: partner.clientId,
+      partnerId: expect.any(Number),
+      memberId: Buffer.from(member.id, 'base64url').toString().split(':')[1],
+      scopes: ['openid', 'profile', 'email', 'offline_access'],
+      sub,
+    });
+    expect(await resolvePartnerAccessToken(mixx.orm.em.fork(), pairwise, tokens.refresh_token)).toBeNull();
     expect(listed.data.me.partnerGrants).toHaveLength(1);
     expect(grant.scopes).toEqual(['openid', 'profile', 'email', 'offline_access']);
     expect(grant.partner.name).toBe('Mix Tape Maker');
@@ -196,6 +209,7 @@ describe('the member decides', () => {
     expect((await mixx.gql(REVOKE, { id: grant.id }, member.auth)).data).toEqual({ revokePartnerGrant: true });
     expect(await client.tokenIntrospection(partner.config, tokens.access_token)).toEqual({ active: false });
     expect(await client.tokenIntrospection(partner.config, secondTokens.access_token)).toEqual({ active: false });
+    expect(await resolvePartnerAccessToken(mixx.orm.em.fork(), pairwise, tokens.access_token)).toBeNull();
     expect(await userinfoStatus(tokens.access_token)).toBe(401);
     expect(await oauthError(client.refreshTokenGrant(partner.config, tokens.refresh_token as string))).toBe('invalid_grant');
     expect((await mixx.gql(REVOKE, { id: grant.id }, member.auth)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -270,7 +284,8 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
   it('without PKCE, or with the plain method: invalid_request back at the redirect URI', async () => {
     const partner = await registerPartner(mixx.payload, issuer);
     const verifier = client.randomPKCECodeVerifier();
-    for (const params of [{}, { code_challenge: verifier, code_challenge_method: 'plain' }, { code_challenge: verifier }]) {
+    const cases: Record<string, string>[] = [{}, { code_challenge: verifier, code_challenge_method: 'plain' }, { code_challenge: verifier }];
+    for (const params of cases) {
       const page = await signedIn(member.token).go(tampered(partner.config, params).href);
       expect(page.redirect?.searchParams.get('error'), JSON.stringify(params)).toBe('invalid_request');
       expect(page.redirect?.searchParams.get('state')).toBe('st-1');
