@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook } from 'payload';
-import { endPartnerTokens } from '../../services/partners/partner-directory.ts';
+import { endPartnerTokens } from '../../services/partners/partner-tokens.ts';
 import { payloadTransactionQuery } from '../transaction-query.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload';
-import { legalDisclosureLink } from '../../services/partners/legal-disclosures.ts';
+import { legalDisclosureLink } from '../../services/partners/legal-disclosure-link.ts';
 import { payloadTransactionQuery } from '../transaction-query.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook } from 'payload';
-import { scheduleNotice } from '../../services/partners/legal-disclosures.ts';
+import { scheduleNotice } from '../../services/partners/legal-disclosure-link.ts';
 import { payloadTransactionQuery } from '../transaction-query.ts';
 
 /** In the save's transaction: the member side of the record (who is told, from when). */

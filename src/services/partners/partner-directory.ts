@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SqlQuery } from '../policies/policy-snapshot.ts';
 import { type Scope, sortScopes } from './scopes.ts';
 
 /** A partner as the authorization server and the consent screen need it (from the CMS's tables). */
@@ -66,12 +65,4 @@ export async function findPartnersByClientIds(em: EntityManager, clientIds: stri
   if (clientIds.length === 0) return new Map();
   const rows: Row[] = await em.getConnection().execute(`${SELECT_PARTNER} WHERE p.client_id IN (SELECT jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(clientIds)]);
   return new Map(rows.map((row) => [row.client_id, toRecord(row)]));
-}
-
-/**
- * Everything the authorization server holds for a partner goes: its grants, codes, access and
- * refresh tokens, and sign-ins under way. Runs in the CMS save's transaction (see the Partners hook).
- */
-export async function endPartnerTokens(query: SqlQuery, clientId: string): Promise<void> {
-  await query('DELETE FROM public.oauth_model WHERE client_id = $1', [clientId]);
 }
