@@ -2,7 +2,7 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, partners).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { projectRoot } from '../src/paths.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
 import { membersBench } from './members.bench.ts';
+import { partnersBench } from './partners.bench.ts';
 import { benchDatabase, printResults } from './support.ts';
 
 const picked = new Set(process.argv.slice(2));
@@ -18,6 +19,7 @@ const results = [
   ...(wanted('catalog') ? await catalogBench() : []),
   ...(wanted('members') ? await membersBench() : []),
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
+  ...(wanted('partners') ? await partnersBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

@@ -106,7 +106,10 @@ describe('legal-obligation disclosures', () => {
       body: JSON.stringify({ legalBasis: 'changed' }),
     });
     expect(patch.status).toBe(403);
-    const remove = await fetch(`${mixx.url}/api/legal-disclosures/${id}`, { method: 'DELETE', headers: { authorization: `JWT ${admin}` } });
+    const remove = await fetch(`${mixx.url}/api/legal-disclosures/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `JWT ${admin}` },
+    });
     expect(remove.status).toBe(403);
     for (const statement of [
       "UPDATE cms.legal_disclosures SET legal_basis = 'changed' WHERE id = $1",

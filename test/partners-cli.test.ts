@@ -38,7 +38,15 @@ it('partner:create prints one line of JSON with the client id and, for a confide
   expect(Object.keys(created)).toEqual(['clientId', 'clientSecret']);
   expect(created.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-  const publicClient = await run(['--name', 'Crate Phone', '--redirect-uri', 'http://localhost:8080/cb', '--scopes', 'openid', '--public']);
+  const publicClient = await run([
+    '--name',
+    'Crate Phone',
+    '--redirect-uri',
+    'http://localhost:8080/cb',
+    '--scopes',
+    'openid',
+    '--public',
+  ]);
   expect(publicClient.code, publicClient.err).toBe(0);
   expect(Object.keys(JSON.parse(publicClient.out[0] as string))).toEqual(['clientId']);
 
@@ -61,7 +69,9 @@ it('partner:create prints one line of JSON with the client id and, for a confide
         scopes: ['openid', 'profile', 'downloads:read', 'offline_access'],
       },
     ]);
-    const stored = await db.query("SELECT count(*)::int AS n FROM cms.partners WHERE client_secret_hash = $1", [created.clientSecret]);
+    const stored = await db.query('SELECT count(*)::int AS n FROM cms.partners WHERE client_secret_hash = $1', [
+      created.clientSecret,
+    ]);
     expect(stored.rows[0].n).toBe(0);
   } finally {
     await db.end();
@@ -76,7 +86,10 @@ it('partner:create refuses bad input with a message and exit 1, creating nothing
     [['--name', 'X', '--redirect-uri', 'not a url', '--scopes', 'openid'], /Not a URL/],
     [['--name', 'X', '--redirect-uri', 'http://a.example/cb', '--scopes', 'openid'], /https/],
     [['--name', 'X', '--redirect-uri', 'https://a.example/cb#frag', '--scopes', 'openid'], /fragment/],
-    [['--name', 'X', '--redirect-uri', 'https://a.example/cb', '--redirect-uri', 'https://b.example/cb', '--scopes', 'openid'], /one host/],
+    [
+      ['--name', 'X', '--redirect-uri', 'https://a.example/cb', '--redirect-uri', 'https://b.example/cb', '--scopes', 'openid'],
+      /one host/,
+    ],
     [['--name', 'X', '--redirect-uri', 'https://a.example/cb', '--scopes', 'profile'], /openid/],
     [['--name', 'X', '--redirect-uri', 'https://a.example/cb', '--scopes', 'openid admin'], /Unknown scope: admin/],
     [['--name', '  ', '--redirect-uri', 'https://a.example/cb', '--scopes', 'openid'], /name/],

@@ -46,7 +46,10 @@ it("the README's partner app (examples/partner-app) signs a member in, reads wha
         form: { ...signIn.fields, email: member.email, password: member.password },
       });
       const form = formOf(consent.html, '/consent');
-      const done = await browser.go(form.action, { method: 'POST', form: { ...form.fields, decision: 'allow', scope: ['profile', 'offline_access'] } });
+      const done = await browser.go(form.action, {
+        method: 'POST',
+        form: { ...form.fields, decision: 'allow', scope: ['profile', 'offline_access'] },
+      });
       await fetch(done.redirect as URL);
     },
   });
@@ -55,7 +58,11 @@ it("the README's partner app (examples/partner-app) signs a member in, reads wha
 
   const grants = await mixx.gql('{ me { partnerGrants { id partner { name } } } }', {}, member.auth);
   expect(grants.data.me.partnerGrants.map((g: { partner: { name: string } }) => g.partner.name)).toEqual(['Example Partner']);
-  const revoked = await mixx.gql('mutation($id: ID!) { revokePartnerGrant(id: $id) }', { id: grants.data.me.partnerGrants[0].id }, member.auth);
+  const revoked = await mixx.gql(
+    'mutation($id: ID!) { revokePartnerGrant(id: $id) }',
+    { id: grants.data.me.partnerGrants[0].id },
+    member.auth,
+  );
   expect(revoked.data).toEqual({ revokePartnerGrant: true });
   const after = await fetch(`${origin}/oauth/me`, { headers: { authorization: `Bearer ${result.refreshed.access_token}` } });
   expect(after.status).toBe(401);

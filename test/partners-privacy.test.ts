@@ -25,7 +25,9 @@ afterAll(() => stopStack({ mixx, smtp, db }));
 it('stores and logs no client address, e-mail or token through a whole partner flow', async () => {
   const startLines = mixx.logLines().length;
   const member = await makeMember(mixx, smtp, { headers });
-  const partner = await registerPartner(mixx.payload, `${origin}/oauth`, { scopes: ['openid', 'profile', 'email', 'offline_access'] });
+  const partner = await registerPartner(mixx.payload, `${origin}/oauth`, {
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+  });
   // Every request of the partner's server carries the address too.
   partner.config[client.customFetch] = (url, options) =>
     fetch(url, { ...options, headers: { ...Object.fromEntries(new Headers(options.headers)), ...headers } } as RequestInit);
@@ -45,13 +47,24 @@ it('stores and logs no client address, e-mail or token through a whole partner f
     'public.member_session.user_agent holds PartnerPrivacyProbe',
   ]);
   // The authorization server's rows hold no usable token and no e-mail address.
-  const secrets = [tokens.access_token, tokens.refresh_token, rotated.access_token, rotated.refresh_token, member.email] as string[];
+  const secrets = [
+    tokens.access_token,
+    tokens.refresh_token,
+    rotated.access_token,
+    rotated.refresh_token,
+    member.email,
+  ] as string[];
   const { rows } = await db.query(
     `SELECT count(*)::int AS n FROM oauth_model WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) s WHERE id = s OR payload::text LIKE '%' || s || '%')`,
     [secrets],
   );
   expect(rows[0].n).toBe(0);
 
-  const text = mixx.logLines().slice(startLines).map((l) => JSON.stringify(l)).join('\n');
-  for (const needle of [ADDRESS, '127.0.0.1', member.email, ...secrets, partner.clientSecret as string]) expect(text).not.toContain(needle);
+  const text = mixx
+    .logLines()
+    .slice(startLines)
+    .map((l) => JSON.stringify(l))
+    .join('\n');
+  for (const needle of [ADDRESS, '127.0.0.1', member.email, ...secrets, partner.clientSecret as string])
+    expect(text).not.toContain(needle);
 });

@@ -25,10 +25,9 @@ afterAll(() => stopStack({ mixx, smtp, db }));
 const GRANTS = '{ me { partnerGrants { id scopes grantedAt lastUsedAt partner { id name homepageUrl privacyPolicyUrl } } } }';
 
 async function ledger(clientId: string) {
-  const { rows } = await db.query(
-    'SELECT kind, source, detail FROM consent_event WHERE partner_client_id = $1 ORDER BY at, id',
-    [clientId],
-  );
+  const { rows } = await db.query('SELECT kind, source, detail FROM consent_event WHERE partner_client_id = $1 ORDER BY at, id', [
+    clientId,
+  ]);
   return rows;
 }
 
@@ -67,7 +66,9 @@ describe('discovery', () => {
     });
     expect([...meta.token_endpoint_auth_methods_supported].sort()).toEqual(['client_secret_basic', 'client_secret_post', 'none']);
     expect([...meta.grant_types_supported].sort()).toEqual(['authorization_code', 'refresh_token']);
-    expect(meta.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'email', 'downloads:read', 'offline_access']));
+    expect(meta.scopes_supported).toEqual(
+      expect.arrayContaining(['openid', 'profile', 'email', 'downloads:read', 'offline_access']),
+    );
     const jwks = await (await fetch(meta.jwks_uri)).json();
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
@@ -82,7 +83,10 @@ describe('a partner app signs a member in', () => {
     const request = await authorizationRequest(partner.config, 'openid profile email offline_access');
     const browser = new Browser(origin);
     // The member leaves email unticked on the consent screen.
-    const { redirect, seen } = await authorize(browser, request.url, member, { decision: 'allow', scopes: ['profile', 'offline_access'] });
+    const { redirect, seen } = await authorize(browser, request.url, member, {
+      decision: 'allow',
+      scopes: ['profile', 'offline_access'],
+    });
     expect(seen).toEqual(['sign-in', 'consent']);
     expect(`${redirect.origin}${redirect.pathname}`).toBe(CALLBACK);
     expect(redirect.searchParams.get('state')).toBe(request.state);
@@ -221,9 +225,7 @@ describe('the member decides', () => {
 
     // Revoked means asked again.
     const after = await authorizationRequest(partner.config, 'openid profile');
-    expect((await authorize(signedIn(member.token), after.url, member)).seen).toEqual([
-      'consent',
-    ]);
+    expect((await authorize(signedIn(member.token), after.url, member)).seen).toEqual(['consent']);
   });
 
   it('Deny sends error=access_denied back with the state, and grants nothing', async () => {
@@ -284,7 +286,11 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
   it('without PKCE, or with the plain method: invalid_request back at the redirect URI', async () => {
     const partner = await registerPartner(mixx.payload, issuer);
     const verifier = client.randomPKCECodeVerifier();
-    const cases: Record<string, string>[] = [{}, { code_challenge: verifier, code_challenge_method: 'plain' }, { code_challenge: verifier }];
+    const cases: Record<string, string>[] = [
+      {},
+      { code_challenge: verifier, code_challenge_method: 'plain' },
+      { code_challenge: verifier },
+    ];
     for (const params of cases) {
       const page = await signedIn(member.token).go(tampered(partner.config, params).href);
       expect(page.redirect?.searchParams.get('error'), JSON.stringify(params)).toBe('invalid_request');
@@ -308,7 +314,12 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
       expect(response.headers.get('location')).toBeNull();
       expect(await response.text()).toContain(`<code>${error}</code>`);
     }
-    const unknown = new client.Configuration(partner.config.serverMetadata(), 'mixx-no-such-client', undefined, client.ClientSecretBasic('x'));
+    const unknown = new client.Configuration(
+      partner.config.serverMetadata(),
+      'mixx-no-such-client',
+      undefined,
+      client.ClientSecretBasic('x'),
+    );
     client.allowInsecureRequests(unknown);
     expect(await oauthError(client.refreshTokenGrant(unknown, 'whatever'))).toBe('invalid_client');
     const wrongSecret = new client.Configuration(
@@ -320,7 +331,12 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
     client.allowInsecureRequests(wrongSecret);
     const { request, redirect } = await exchanged(partner);
     expect(
-      await oauthError(client.authorizationCodeGrant(wrongSecret, redirect, { pkceCodeVerifier: request.verifier, expectedState: request.state })),
+      await oauthError(
+        client.authorizationCodeGrant(wrongSecret, redirect, {
+          pkceCodeVerifier: request.verifier,
+          expectedState: request.state,
+        }),
+      ),
     ).toBe('invalid_client');
   });
 
@@ -357,7 +373,10 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
     );
     expect(
       await oauthError(
-        client.authorizationCodeGrant(partner.config, late.redirect, { pkceCodeVerifier: late.request.verifier, expectedState: late.request.state }),
+        client.authorizationCodeGrant(partner.config, late.redirect, {
+          pkceCodeVerifier: late.request.verifier,
+          expectedState: late.request.state,
+        }),
       ),
     ).toBe('invalid_grant');
   });
@@ -369,7 +388,10 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
     redirect.searchParams.set('state', `${request.state}x`);
     const refused = await client
       .authorizationCodeGrant(partner.config, redirect, { pkceCodeVerifier: request.verifier, expectedState: request.state })
-      .then(() => null, (error: Error & { cause?: Error }) => error);
+      .then(
+        () => null,
+        (error: Error & { cause?: Error }) => error,
+      );
     expect(refused?.cause?.message).toMatch(/"state"/);
     const { rows } = await db.query(
       `SELECT count(*)::int AS n FROM oauth_model WHERE client_id = $1 AND model IN ('AccessToken', 'RefreshToken')`,
@@ -386,8 +408,17 @@ describe('refused, with the standard OAuth error, and nothing granted', () => {
       expectedState: request.state,
     });
     expect(await userinfoStatus(tokens.access_token)).toBe(200);
-    const found = await mixx.payload.find({ collection: 'partners', where: { clientId: { equals: partner.clientId } }, overrideAccess: true });
-    await mixx.payload.update({ collection: 'partners', id: found.docs[0]?.id as number, data: { disabled: true }, overrideAccess: true });
+    const found = await mixx.payload.find({
+      collection: 'partners',
+      where: { clientId: { equals: partner.clientId } },
+      overrideAccess: true,
+    });
+    await mixx.payload.update({
+      collection: 'partners',
+      id: found.docs[0]?.id as number,
+      data: { disabled: true },
+      overrideAccess: true,
+    });
     expect(await userinfoStatus(tokens.access_token)).toBe(401);
     expect(await oauthError(client.tokenIntrospection(partner.config, tokens.access_token))).toBe('invalid_client');
     const { rows } = await db.query('SELECT count(*)::int AS n FROM oauth_model WHERE client_id = $1', [partner.clientId]);
@@ -412,7 +443,10 @@ describe("Mixx's sign-in and consent pages", () => {
     expect(page.headers?.get('cache-control')).toBe('no-store');
     const form = formOf(page.html, '/login');
 
-    const wrong = await browser.go(form.action, { method: 'POST', form: { ...form.fields, email: member.email, password: 'Not-the-password-1' } });
+    const wrong = await browser.go(form.action, {
+      method: 'POST',
+      form: { ...form.fields, email: member.email, password: 'Not-the-password-1' },
+    });
     const unknown = await browser.go(form.action, {
       method: 'POST',
       form: { ...form.fields, email: `nobody-${member.email}`, password: 'Not-the-password-1' },
@@ -433,7 +467,10 @@ describe("Mixx's sign-in and consent pages", () => {
 
     let last = wrong;
     for (let i = 0; i < 10 && last.status !== 429; i++) {
-      last = await browser.go(form.action, { method: 'POST', form: { ...form.fields, email: member.email, password: 'Not-the-password-1' } });
+      last = await browser.go(form.action, {
+        method: 'POST',
+        form: { ...form.fields, email: member.email, password: 'Not-the-password-1' },
+      });
     }
     expect(last.status).toBe(429);
     expect(Number(last.headers?.get('retry-after'))).toBeGreaterThan(0);
@@ -446,10 +483,17 @@ describe("Mixx's sign-in and consent pages", () => {
     expect(viaGraphql.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
-  it("name the partner, link its privacy policy, let the member untick all but openid, and set no cookie with personal data", async () => {
+  it('name the partner, link its privacy policy, let the member untick all but openid, and set no cookie with personal data', async () => {
     const member = await makeMember(mixx, smtp, { displayName: 'Cookie Watcher' });
-    const created = await registerPartner(mixx.payload, issuer, { name: 'Policy <Linker>', scopes: ['openid', 'profile', 'email', 'downloads:read'] });
-    const found = await mixx.payload.find({ collection: 'partners', where: { clientId: { equals: created.clientId } }, overrideAccess: true });
+    const created = await registerPartner(mixx.payload, issuer, {
+      name: 'Policy <Linker>',
+      scopes: ['openid', 'profile', 'email', 'downloads:read'],
+    });
+    const found = await mixx.payload.find({
+      collection: 'partners',
+      where: { clientId: { equals: created.clientId } },
+      overrideAccess: true,
+    });
     await mixx.payload.update({
       collection: 'partners',
       id: found.docs[0]?.id as number,
@@ -459,11 +503,18 @@ describe("Mixx's sign-in and consent pages", () => {
     const browser = new Browser(origin);
     const request = await authorizationRequest(created.config, 'openid profile email downloads:read');
     const signIn = formOf((await browser.go(request.url.href)).html, '/login');
-    const consent = await browser.go(signIn.action, { method: 'POST', form: { ...signIn.fields, email: member.email, password: member.password } });
+    const consent = await browser.go(signIn.action, {
+      method: 'POST',
+      form: { ...signIn.fields, email: member.email, password: member.password },
+    });
     expect(consent.html).toContain('<strong>Policy &lt;Linker&gt;</strong> asks to:');
     expect(consent.html).toContain('<a href="https://partner.example/privacy" rel="noreferrer">its privacy policy</a>');
     expect(consent.html).toContain('Signed in as Cookie Watcher.');
-    expect([...consent.html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['profile', 'email', 'downloads:read']);
+    expect([...consent.html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'profile',
+      'email',
+      'downloads:read',
+    ]);
     expect(consent.html).not.toContain('value="openid"');
 
     const form = formOf(consent.html, '/consent');
@@ -482,11 +533,19 @@ describe("Mixx's sign-in and consent pages", () => {
       const [pair = ''] = header.split(';');
       const [name = '', value = ''] = pair.split('=');
       expect(header).toMatch(/httponly/i);
-      expect(['mixx_session', 'mixx_oauth_session', 'mixx_oauth_interaction', 'mixx_oauth_resume'].includes(name.replace(/\.sig$/, ''))).toBe(
-        true,
-      );
+      expect(
+        ['mixx_session', 'mixx_oauth_session', 'mixx_oauth_interaction', 'mixx_oauth_resume'].includes(
+          name.replace(/\.sig$/, ''),
+        ),
+      ).toBe(true);
       expect(value).toMatch(/^[A-Za-z0-9_-]*$/);
-      for (const personal of [member.email, Buffer.from(member.id, 'base64url').toString().split(':')[1] as string, 'Cookie', encodeURIComponent(member.email)]) expect(value).not.toContain(personal);
+      for (const personal of [
+        member.email,
+        Buffer.from(member.id, 'base64url').toString().split(':')[1] as string,
+        'Cookie',
+        encodeURIComponent(member.email),
+      ])
+        expect(value).not.toContain(personal);
     }
   });
 });
@@ -512,5 +571,55 @@ describe('erasing the account', () => {
       [memberId],
     );
     expect(rows[0]).toEqual({ oauth: 0, grants: 0 });
+  });
+});
+
+describe('as an attacker would', () => {
+  it('ten concurrent uses of one refresh token: at most one wins, and the grant ends for all', async () => {
+    const member = await makeMember(mixx, smtp);
+    const partner = await registerPartner(mixx.payload, issuer);
+    const request = await authorizationRequest(partner.config, 'openid profile offline_access');
+    const { redirect } = await authorize(signedIn(member.token), request.url, member);
+    const tokens = await client.authorizationCodeGrant(partner.config, redirect, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => client.refreshTokenGrant(partner.config, tokens.refresh_token as string)),
+    );
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(won.length).toBeLessThanOrEqual(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(client.ResponseBodyError);
+    for (const token of [tokens.access_token, ...won.map((t) => t.access_token)]) {
+      expect(await client.tokenIntrospection(partner.config, token)).toEqual({ active: false });
+    }
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM oauth_model WHERE client_id = $1 AND model <> $2', [
+      partner.clientId,
+      'Session',
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('a repeated parameter, an unknown scope, or response_type token: refused at the redirect URI', async () => {
+    const member = await makeMember(mixx, smtp);
+    const partner = await registerPartner(mixx.payload, issuer, { scopes: ['openid', 'profile'] });
+    const request = await authorizationRequest(partner.config, 'openid profile');
+    const twice = new URL(request.url);
+    twice.searchParams.append('code_challenge', 'another-one-another-one-another-one-another');
+    const notAllowed = new URL(request.url);
+    notAllowed.searchParams.set('scope', 'openid email');
+    const implicit = new URL(request.url);
+    implicit.searchParams.set('response_type', 'token');
+    for (const [url, error] of [
+      [twice, 'invalid_request'],
+      [notAllowed, 'invalid_scope'],
+      [implicit, 'unsupported_response_type'],
+    ] as const) {
+      const page = await signedIn(member.token).go(url.href);
+      // A token response type would answer in the fragment (its default response mode).
+      const answer = page.redirect?.searchParams.get('error') ?? new URLSearchParams(page.redirect?.hash.slice(1)).get('error');
+      expect(answer, `${url.search} ${page.status}`).toBe(error);
+    }
+    expect(await grantRows(partner.clientId)).toBe(0);
   });
 });

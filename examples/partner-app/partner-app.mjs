@@ -35,7 +35,10 @@ export async function signInWithMixx({ issuer, clientId, clientSecret, redirectU
   });
 
   const callbackUrl = await waitForCallback(new URL(redirectUri), () => open(authorizationUrl.href));
-  const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: codeVerifier, expectedState: state });
+  const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+    pkceCodeVerifier: codeVerifier,
+    expectedState: state,
+  });
   const claims = tokens.claims();
   const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
   const refreshed = tokens.refresh_token ? await client.refreshTokenGrant(config, tokens.refresh_token) : undefined;

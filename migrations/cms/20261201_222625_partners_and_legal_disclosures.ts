@@ -72,7 +72,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "cms"."payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_partners_fk" FOREIGN KEY ("partners_id") REFERENCES "cms"."partners"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "cms"."payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_legal_disclosures_fk" FOREIGN KEY ("legal_disclosures_id") REFERENCES "cms"."legal_disclosures"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "payload_locked_documents_rels_partners_id_idx" ON "cms"."payload_locked_documents_rels" USING btree ("partners_id");
-  CREATE INDEX "payload_locked_documents_rels_legal_disclosures_id_idx" ON "cms"."payload_locked_documents_rels" USING btree ("legal_disclosures_id");`)
+  CREATE INDEX "payload_locked_documents_rels_legal_disclosures_id_idx" ON "cms"."payload_locked_documents_rels" USING btree ("legal_disclosures_id");`);
   // Written by hand: legal-disclosure records are append-only at the database, as the consent
   // ledger is (public.mixx_refuse_change comes from the API's first migration, which runs first).
   for (const table of ['legal_disclosures', 'legal_disclosures_data_categories']) {
@@ -108,5 +108,5 @@ export async function down({ db }: MigrateDownArgs): Promise<void> {
   DROP TYPE "cms"."enum_partners_allowed_scopes";
   DROP TYPE "cms"."enum_partners_client_type";
   DROP TYPE "cms"."enum_partners_token_endpoint_auth_method";
-  DROP TYPE "cms"."enum_legal_disclosures_data_categories";`)
+  DROP TYPE "cms"."enum_legal_disclosures_data_categories";`);
 }

@@ -48,9 +48,7 @@ export class Migration20261201100000_partners extends Migration {
         last_used_at timestamptz,
         revoked_at timestamptz
       );`);
-    this.addSql(
-      'CREATE UNIQUE INDEX partner_grant_active_idx ON partner_grant (member_id, client_id) WHERE revoked_at IS NULL;',
-    );
+    this.addSql('CREATE UNIQUE INDEX partner_grant_active_idx ON partner_grant (member_id, client_id) WHERE revoked_at IS NULL;');
     this.addSql('CREATE INDEX partner_grant_oidc_grant_idx ON partner_grant (oidc_grant_id);');
     this.addSql('CREATE INDEX partner_grant_client_idx ON partner_grant (client_id) WHERE revoked_at IS NULL;');
     this.addSql(`

@@ -9,6 +9,7 @@ import type { Payload } from 'payload';
 import type { Pool } from 'pg';
 import { migrations } from '../../migrations/cms/index.ts';
 import { openServerDatabase } from '../../scripts/lib/open-database.ts';
+import { closeWithin } from '../../scripts/lib/settle.ts';
 import { initCms } from '../cms/init-cms.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { withMigrationLock } from '../database/migrate.ts';
@@ -79,7 +80,8 @@ export async function partnerCreateCommand(
     io.err(error.message);
     return 1;
   } finally {
-    await payload?.destroy().catch(() => {});
+    // See scripts/lib/settle.ts: Payload's close may never settle; it gets a few seconds.
+    await closeWithin(5_000, () => payload?.destroy());
     (globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default');
     await database.close();
   }

@@ -93,7 +93,13 @@ export class Browser {
         body = undefined;
         continue;
       }
-      return { status: response.status, url: current.href, redirect: undefined, html: await response.text(), headers: response.headers };
+      return {
+        status: response.status,
+        url: current.href,
+        redirect: undefined,
+        html: await response.text(),
+        headers: response.headers,
+      };
     }
     throw new Error('too many redirects');
   }

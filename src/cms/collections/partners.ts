@@ -34,7 +34,13 @@ export const Partners: CollectionConfig = {
     afterChange: [endPartnerTokensWhenNarrowed],
   },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 100, admin: { description: 'Shown to members on the consent screen.' } },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      maxLength: 100,
+      admin: { description: 'Shown to members on the consent screen.' },
+    },
     {
       name: 'clientId',
       label: 'Client ID',

@@ -12,7 +12,13 @@ export const partnerSecret: Endpoint = {
   handler: async (req) => {
     if (!isAdminRequest(req)) return Response.json({ errors: [{ message: 'Only admins manage partners.' }] }, { status: 403 });
     const id = String(req.routeParams?.id ?? '');
-    const found = await req.payload.find({ collection: 'partners', where: { id: { equals: id } }, limit: 1, overrideAccess: true, req });
+    const found = await req.payload.find({
+      collection: 'partners',
+      where: { id: { equals: id } },
+      limit: 1,
+      overrideAccess: true,
+      req,
+    });
     const partner = found.docs[0] as { id: number; clientType?: string } | undefined;
     if (!partner) return Response.json({ errors: [{ message: 'Not found.' }] }, { status: 404 });
     if (partner.clientType === 'public') {

@@ -1,7 +1,19 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload';
-import { checkName, checkPageUrl, checkRedirectUris, checkScopes, PartnerInputError } from '../../services/partners/partner-rules.ts';
+import {
+  checkName,
+  checkPageUrl,
+  checkRedirectUris,
+  checkScopes,
+  PartnerInputError,
+} from '../../services/partners/partner-rules.ts';
 
-type Data = { name?: string; redirectUris?: { url?: string }[]; allowedScopes?: string[]; homepageUrl?: string; privacyPolicyUrl?: string };
+type Data = {
+  name?: string;
+  redirectUris?: { url?: string }[];
+  allowedScopes?: string[];
+  homepageUrl?: string;
+  privacyPolicyUrl?: string;
+};
 
 /** The same rules as `npm run partner:create` (services/partners/partner-rules.ts), on every save. */
 export const checkPartnerInput: CollectionBeforeValidateHook = ({ data, originalDoc, req }) => {

@@ -12,8 +12,8 @@ import { SessionService } from '../../services/members/session.service.ts';
 import { interactionPath } from '../../services/partners/authorization-server.ts';
 import { PartnerGrantService } from '../../services/partners/grant.service.ts';
 import { hashClientAddress } from '../../services/privacy/client-address.ts';
-import { page } from './page.ts';
 import { consentBody, type PartnerView, signInBody } from './oauth-views.ts';
+import { page } from './page.ts';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 type Form = { csrf?: string; email?: string; password?: string; decision?: string; scope?: string | string[] };
@@ -81,7 +81,10 @@ export async function oauthPages(app: FastifyInstance, opts: { services: AppServ
     );
   const consent = async (reply: FastifyReply, interaction: Interaction) => {
     const accountId = String(interaction.session?.accountId ?? '');
-    const member = await services.orm.em.fork().getConnection().execute('SELECT display_name FROM member WHERE id = ?', [accountId]);
+    const member = await services.orm.em
+      .fork()
+      .getConnection()
+      .execute('SELECT display_name FROM member WHERE id = ?', [accountId]);
     const details = interaction.prompt.details as { missingOIDCScope?: string[] };
     const live = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
     return html(

@@ -1,5 +1,5 @@
-import type { PartnerGrantType } from '../../schema/partners/partner-grant.type.ts';
 import type { PartnerType } from '../../schema/partners/partner.type.ts';
+import type { PartnerGrantType } from '../../schema/partners/partner-grant.type.ts';
 import { toGlobalId } from '../../services/common/global-id.ts';
 import type { PartnerGrantRow } from '../../services/partners/grant.service.ts';
 import type { PartnerRecord } from '../../services/partners/partner-directory.ts';

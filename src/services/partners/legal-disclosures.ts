@@ -8,8 +8,9 @@ import type { AppServices } from '../app-services.ts';
  */
 export async function sendDueLegalNotices(app: AppServices, now = new Date()): Promise<number> {
   const em = app.orm.em.fork();
-  const due: { disclosure_id: number; email: string; display_name: string; authority: string; legal_basis: string }[] =
-    await em.getConnection().execute(
+  const due: { disclosure_id: number; email: string; display_name: string; authority: string; legal_basis: string }[] = await em
+    .getConnection()
+    .execute(
       `UPDATE legal_disclosure_notice n SET notified_at = now()
          FROM member m, cms.legal_disclosures d
         WHERE n.notified_at IS NULL AND n.notify_after <= ? AND m.id = n.member_id AND d.id = n.disclosure_id

@@ -70,7 +70,18 @@ export function postgresAdapter(opts: { em: () => EntityManager; onGrantEnded: (
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?::int IS NULL THEN NULL ELSE now() + make_interval(secs => ?::int) END)
          ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
            user_code = excluded.user_code, account_id = excluded.account_id, client_id = excluded.client_id, expires_at = excluded.expires_at`,
-        [this.model, storedId(id), JSON.stringify(stored), c.grantId, c.uid, c.userCode, c.accountId, c.clientId, expiresIn ?? null, expiresIn ?? null],
+        [
+          this.model,
+          storedId(id),
+          JSON.stringify(stored),
+          c.grantId,
+          c.uid,
+          c.userCode,
+          c.accountId,
+          c.clientId,
+          expiresIn ?? null,
+          expiresIn ?? null,
+        ],
       );
     }
 

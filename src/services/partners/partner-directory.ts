@@ -44,7 +44,11 @@ function toRecord(row: Row): PartnerRecord {
     name: row.name,
     clientId: row.client_id,
     isPublic,
-    authMethod: isPublic ? 'none' : row.token_endpoint_auth_method === 'client_secret_post' ? 'client_secret_post' : 'client_secret_basic',
+    authMethod: isPublic
+      ? 'none'
+      : row.token_endpoint_auth_method === 'client_secret_post'
+        ? 'client_secret_post'
+        : 'client_secret_basic',
     secretHash: row.client_secret_hash,
     homepageUrl: row.homepage_url,
     privacyPolicyUrl: row.privacy_policy_url,
@@ -63,6 +67,8 @@ export async function findPartnerByClientId(em: EntityManager, clientId: string)
 
 export async function findPartnersByClientIds(em: EntityManager, clientIds: string[]): Promise<Map<string, PartnerRecord>> {
   if (clientIds.length === 0) return new Map();
-  const rows: Row[] = await em.getConnection().execute(`${SELECT_PARTNER} WHERE p.client_id IN (SELECT jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(clientIds)]);
+  const rows: Row[] = await em
+    .getConnection()
+    .execute(`${SELECT_PARTNER} WHERE p.client_id IN (SELECT jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(clientIds)]);
   return new Map(rows.map((row) => [row.client_id, toRecord(row)]));
 }

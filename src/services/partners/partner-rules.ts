@@ -42,7 +42,10 @@ export function checkRedirectUris(uris: string[]): string[] {
     hosts.add(url.host);
   }
   if (hosts.size > 1) {
-    throw new PartnerInputError('redirectUris', `All redirect URIs of a partner share one host (given: ${[...hosts].join(', ')}).`);
+    throw new PartnerInputError(
+      'redirectUris',
+      `All redirect URIs of a partner share one host (given: ${[...hosts].join(', ')}).`,
+    );
   }
   return uris.map((uri) => uri.trim());
 }
