@@ -45,12 +45,13 @@ export function consentBody(opts: {
       : `<li><label class="scope"><input type="checkbox" name="scope" value="${escapeHtml(scope)}" checked> ${escapeHtml(SCOPE_WORDS[scope])}</label></li>`;
   const before = sortScopes(opts.alreadyAllowed).filter((scope) => !asked.includes(scope));
   return `<p>Signed in as ${escapeHtml(opts.memberName)}.</p>
-<p><strong>${escapeHtml(opts.partner.name)}</strong> asks to:</p>
 <form method="post" action="${escapeHtml(opts.action)}">
 ${hidden(opts.csrf)}
-<ul>
-${asked.map(item).join('\n')}
-</ul>
+${
+  asked.length
+    ? `<p><strong>${escapeHtml(opts.partner.name)}</strong> asks to:</p>\n<ul>\n${asked.map(item).join('\n')}\n</ul>`
+    : `<p><strong>${escapeHtml(opts.partner.name)}</strong> asks you to confirm the access you gave it.</p>`
+}
 ${before.length ? `<p>You allowed it before to: ${before.map((scope) => escapeHtml(SCOPE_WORDS[scope as Scope])).join('; ')}.</p>` : ''}
 ${partnerLinks(opts.partner)}
 <p>You can take this back at any time in your Mixx account, and see there what the app received.</p>
