@@ -2,7 +2,7 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { downloadsBench } from './downloads.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { membersBench } from './members.bench.ts';
+import { partnersBench } from './partners.bench.ts';
 import { benchDatabase, printResults } from './support.ts';
 
 const picked = new Set(process.argv.slice(2));
@@ -22,6 +23,7 @@ const results = [
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
   ...(wanted('import') ? await importBench() : []),
   ...(wanted('ledger') ? await ledgerBench() : []),
+  ...(wanted('partners') ? await partnersBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

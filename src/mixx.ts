@@ -13,8 +13,11 @@ import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
 import { createHttpServer, trackRequests } from './http/http-server.ts';
 import { jwksPlugin } from './http/jwks.plugin.ts';
+import { registerOauth } from './http/oauth.plugin.ts';
+import { createAuthorizationServer } from './http/oauth-server.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
+import { oauthPages } from './http/pages/oauth-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
@@ -27,6 +30,7 @@ import { deriveKey } from './services/crypto/keys.ts';
 import { startLedgerCheckpoints } from './services/ledger/lifecycle.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
+import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import type { Runtime } from './services/runtime.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
@@ -133,6 +137,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);
     onClose('ledger checkpoints', (await startLedgerCheckpoints(services)).stop);
+    onClose('legal disclosure notices', scheduleLegalNotices(services).stop);
 
     const app = createHttpServer({
       config,
@@ -162,6 +167,9 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
     await app.register(jwksPlugin, { services });
+    const authorizationServer = createAuthorizationServer(services);
+    await registerOauth(app, authorizationServer);
+    await app.register(oauthPages, { services, provider: authorizationServer });
     if (opts.withAdmin !== false) {
       await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
     }

@@ -8,6 +8,7 @@ import { Migration20261201100000_devices } from './Migration20261201100000_devic
 import { Migration20261201110000_ledger } from './Migration20261201110000_ledger.ts';
 import { Migration20261201120000_catalog_identity } from './Migration20261201120000_catalog_identity.ts';
 import { Migration20261201130000_catalog_cjk_search } from './Migration20261201130000_catalog_cjk_search.ts';
+import { Migration20261201140000_partners } from './Migration20261201140000_partners.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261201110000_ledger', class: Migration20261201110000_ledger },
   { name: 'Migration20261201120000_catalog_identity', class: Migration20261201120000_catalog_identity },
   { name: 'Migration20261201130000_catalog_cjk_search', class: Migration20261201130000_catalog_cjk_search },
+  { name: 'Migration20261201140000_partners', class: Migration20261201140000_partners },
 ];

@@ -5,6 +5,8 @@ import { LinkFeature, lexicalEditor } from '@payloadcms/richtext-lexical';
 import { buildConfig } from 'payload';
 import { logOptions } from '../log-options.ts';
 import { Announcements } from './collections/announcements.ts';
+import { LegalDisclosures } from './collections/legal-disclosures.ts';
+import { Partners } from './collections/partners.ts';
 import { Policies } from './collections/policies.ts';
 import { Staff } from './collections/staff.ts';
 import { staffEmailAdapter } from './email-adapter.ts';
@@ -40,7 +42,7 @@ export default buildConfig({
     },
     meta: { titleSuffix: ' · Mixx CMS' },
   },
-  collections: [Staff, Policies, Announcements],
+  collections: [Staff, Policies, Announcements, Partners, LegalDisclosures],
   db: postgresAdapter({
     pool: { connectionString },
     schemaName: 'cms',

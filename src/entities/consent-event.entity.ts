@@ -10,7 +10,7 @@ export type ConsentEventKindValue =
   | 'PARTNER_GRANTED'
   | 'PARTNER_REVOKED';
 
-export type ConsentSource = 'registration' | 'settings' | 'prompt' | 'email-link' | 'one-click' | 'system';
+export type ConsentSource = 'registration' | 'settings' | 'prompt' | 'email-link' | 'one-click' | 'oauth' | 'system';
 
 /**
  * One entry of the append-only consent ledger (the database refuses UPDATE, DELETE, TRUNCATE).
@@ -47,7 +47,7 @@ export class ConsentEvent {
   @Property({ type: 'text', nullable: true })
   contentHash?: string | null;
 
-  @Enum({ type: 'string', items: ['registration', 'settings', 'prompt', 'email-link', 'one-click', 'system'] })
+  @Enum({ type: 'string', items: ['registration', 'settings', 'prompt', 'email-link', 'one-click', 'oauth', 'system'] })
   source!: ConsentSource;
 
   @Property({ type: 'json' })

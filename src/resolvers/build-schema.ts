@@ -19,6 +19,7 @@ import { AccountResolver } from './members/account.resolver.ts';
 import { MemberResolver } from './members/member.resolver.ts';
 import { RegistrationResolver } from './members/registration.resolver.ts';
 import { SessionResolver } from './members/session.resolver.ts';
+import { PartnerGrantResolver } from './partners/partner-grant.resolver.ts';
 import { PolicyResolver } from './policies/policy.resolver.ts';
 import { PolicyDiffResolver } from './policies/policy-diff.resolver.ts';
 
@@ -40,6 +41,7 @@ export const resolvers = [
   LedgerResolver,
   ConsentEventLedgerResolver,
   PolicyDiffResolver,
+  PartnerGrantResolver,
 ] as const;
 
 export async function buildMixxSchema(): Promise<GraphQLSchema> {

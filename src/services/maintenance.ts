@@ -2,14 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { purgeStaleVisitors } from './consent/cookie-preferences.service.ts';
 import { purgeIdleDevices } from './members/devices.ts';
 import { purgeExpiredSessions } from './members/session.service.ts';
+import { purgeExpiredOauth } from './partners/oidc-adapter.ts';
 import type { Runtime } from './runtime.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, and
- * anonymous visitors' cookie choices 13 months after their last change, devices unused for a year. Runs at start-up and then
- * daily; every step is an idempotent delete, so several instances may run it.
+ * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, expired
+ * OAuth codes and tokens, anonymous visitors' cookie choices 13 months after their last change, and
+ * devices unused for a year. Runs at start-up and then daily; every step is an idempotent delete,
+ * so several instances may run it.
  */
 export async function purgeStaleData(em: EntityManager): Promise<Record<string, number>> {
   const tokens: { n: number }[] = await em
@@ -22,6 +24,7 @@ export async function purgeStaleData(em: EntityManager): Promise<Record<string, 
     tokens: tokens[0]?.n ?? 0,
     visitors: await purgeStaleVisitors(em),
     devices: await purgeIdleDevices(em),
+    oauth: await purgeExpiredOauth(em),
   };
 }
 

@@ -15,6 +15,7 @@ import { ExportService } from './members/export.service.ts';
 import { ProfileService } from './members/profile.service.ts';
 import { RegistrationService } from './members/registration.service.ts';
 import { SessionService } from './members/session.service.ts';
+import { MemberGrantsService } from './partners/member-grants.service.ts';
 import { PolicyService } from './policies/policy.service.ts';
 import type { Runtime } from './runtime.ts';
 import type { ClientKey } from './security/client-keys.ts';
@@ -104,6 +105,9 @@ export class Scope {
   }
   get charts() {
     return this.service('charts', () => new ChartService(this));
+  }
+  get partnerGrants() {
+    return this.service('partnerGrants', () => new MemberGrantsService(this));
   }
   get consentProofs() {
     return this.service('consentProofs', () => new ConsentProofService(this));

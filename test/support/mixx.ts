@@ -23,7 +23,13 @@ export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /** Mixx in this process, on the run's database, on a free port, with its logs kept for inspection. */
 export async function startTestMixx(
-  opts: { env?: Record<string, string>; withAdmin?: boolean; throttleLimits?: StartOptions['throttleLimits'] } = {},
+  opts: {
+    env?: Record<string, string>;
+    withAdmin?: boolean;
+    throttleLimits?: StartOptions['throttleLimits'];
+    /** A fixed port (default: any free one), for tests whose PUBLIC_URL must name it (OAuth's issuer). */
+    port?: number;
+  } = {},
 ): Promise<TestMixx> {
   const lines: string[] = [];
   const config = loadConfig({
@@ -38,7 +44,7 @@ export async function startTestMixx(
   const mixx = await startMixx({
     config,
     log,
-    port: 0,
+    port: opts.port ?? 0,
     host: '127.0.0.1',
     withAdmin: opts.withAdmin,
     throttleLimits: opts.throttleLimits,

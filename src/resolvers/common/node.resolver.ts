@@ -1,11 +1,13 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Node } from '../../schema/common/node.interface.ts';
 import { isUuid, type NodeTypeName, parseGlobalId } from '../../services/common/global-id.ts';
+import { partnerByClientId } from '../../services/partners/member-grants.service.ts';
 import { catalogNodeLoaders } from '../catalog/catalog.nodes.ts';
 import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
 import { toDownload } from '../downloads/download.mapper.ts';
 import { toAcceptance, toMember, toSession } from '../members/member.mapper.ts';
+import { toPartner, toPartnerGrant } from '../partners/partner.mapper.ts';
 import { toPolicyVersion } from '../policies/policy.mapper.ts';
 
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
@@ -48,6 +50,14 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   Download: orNull(async (key, ctx) => {
     const row = await ctx.scope.downloads.byId(key);
     return row && toDownload(row);
+  }),
+  Partner: async (key, ctx) => {
+    const partner = await partnerByClientId(ctx.scope, key);
+    return partner && toPartner(key, partner);
+  },
+  PartnerGrant: orNull(async (key, ctx) => {
+    const found = await ctx.scope.partnerGrants.byId(key);
+    return found && toPartnerGrant(found.grant, found.partner);
   }),
   PolicyAcceptance: orNull(async (key, ctx) => {
     const acceptance = await ctx.scope.policyConsent.acceptance(key);

@@ -15,6 +15,10 @@ const OWNED: Record<OwnedKind, { sql: string; owner: (m: Member) => string }> = 
     sql: 'SELECT id::text FROM consent_event WHERE subject = ? AND id = ANY(?::uuid[])',
     owner: (m) => m.pseudonym,
   },
+  partnerGrant: {
+    sql: 'SELECT id::text FROM partner_grant WHERE member_id = ? AND id = ANY(?::uuid[]) AND revoked_at IS NULL',
+    owner: (m) => m.id,
+  },
   policyAcceptance: {
     sql: 'SELECT id::text FROM policy_acceptance WHERE member_id = ? AND id = ANY(?::uuid[])',
     owner: (m) => m.id,

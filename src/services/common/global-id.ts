@@ -11,7 +11,10 @@ export type NodeTypeName =
   | 'Artist'
   | 'Release'
   | 'Track'
-  | 'Download';
+  | 'Download'
+  | 'Partner'
+  | 'PartnerGrant'
+  | 'Disclosure';
 
 const TYPES = new Set<string>([
   'PolicyVersion',
@@ -24,6 +27,9 @@ const TYPES = new Set<string>([
   'Release',
   'Track',
   'Download',
+  'Partner',
+  'PartnerGrant',
+  'Disclosure',
 ]);
 
 export function toGlobalId(type: NodeTypeName, key: string | number): string {

@@ -11,7 +11,12 @@ export type KeyPurpose =
   | 'pseudonyms'
   | 'outbox-tags'
   /** The ledger's Ed25519 signing key of one key version (src/services/ledger/signing-keys.ts). */
-  | `ledger-signing-v${number}`;
+  | `ledger-signing-v${number}`
+  | 'oauth-signing'
+  | 'oauth-cookies'
+  | 'oauth-forms'
+  | 'pairwise'
+  | 'legal-disclosures';
 
 export function deriveKey(secret: string, purpose: KeyPurpose, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'mixx', `mixx:${purpose}`, length));

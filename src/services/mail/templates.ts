@@ -10,7 +10,8 @@ export type MailTemplate =
   | 'change-email'
   | 'email-changed-notice'
   | 'confirm-email-consent'
-  | 'announcement';
+  | 'announcement'
+  | 'legal-disclosure';
 
 /**
  * Templates are plain files a maintainer edits: `<name>.txt` (first line `Subject: …`, a blank

@@ -20,6 +20,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { SendAnnouncementButton as SendAnnouncementButton_12b615953d2a8f8cc4b27512d2a9ccda } from '../../../components/send-announcement-button.tsx'
+import { PartnerSecretButton as PartnerSecretButton_63db903af56934e8dab9721dcd3a5d04 } from '../../../components/partner-secret-button.tsx'
 import { ClosedFirstUserView as ClosedFirstUserView_4aa0cf40c0bceacc18fc2b8c4cd7ab6d } from '../../../components/closed-first-user.tsx'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -47,6 +48,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "./components/send-announcement-button.tsx#SendAnnouncementButton": SendAnnouncementButton_12b615953d2a8f8cc4b27512d2a9ccda,
+  "./components/partner-secret-button.tsx#PartnerSecretButton": PartnerSecretButton_63db903af56934e8dab9721dcd3a5d04,
   "./components/closed-first-user.tsx#ClosedFirstUserView": ClosedFirstUserView_4aa0cf40c0bceacc18fc2b8c4cd7ab6d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
