@@ -3,7 +3,7 @@ import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimi
 import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
 import { deriveKey, hmacHex } from '../crypto/keys.ts';
 
-export type ThrottledAction = 'login' | 'register' | 'resend' | 'reset' | 'change-password';
+export type ThrottledAction = 'login' | 'register' | 'resend' | 'reset' | 'change-password' | 'staff-login' | 'staff-reset';
 
 type Limit = { points: number; seconds: number };
 export type ThrottleLimits = Record<ThrottledAction, { pair: Limit; client: Limit; account: Limit }>;
@@ -22,6 +22,17 @@ export const DEFAULT_LIMITS: ThrottleLimits = {
     pair: { points: 10, seconds: 600 },
     client: { points: 30, seconds: 600 },
     account: { points: 30, seconds: 3600 },
+  },
+  // Staff sign in and ask for reset links through Payload's REST API (src/cms/hooks, src/cms/endpoints).
+  'staff-login': {
+    pair: { points: 10, seconds: 600 },
+    client: { points: 60, seconds: 600 },
+    account: { points: 100, seconds: 3600 },
+  },
+  'staff-reset': {
+    pair: { points: 3, seconds: 3600 },
+    client: { points: 20, seconds: 3600 },
+    account: { points: 5, seconds: 3600 },
   },
 };
 
