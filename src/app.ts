@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { Payload } from 'payload';
 import { cmsMigrations } from '../migrations/cms/index.ts';
+import { setCmsEnvironment } from './cms/init-cms.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres } from './database/embedded-postgres.ts';
 import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate.ts';
@@ -134,7 +135,8 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
     if (opts.withAdmin !== false) {
-      await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
+      const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
+      await registerCms(app, { handle: await startNext(), seal, throttle });
     }
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
@@ -152,8 +154,11 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
  * initialises Payload first, and Next's bundled copy finds the same instance in `global._payload`.
  */
 async function startPayload(opts: { config: Config; databaseUrl: string }): Promise<Payload> {
-  process.env.PAYLOAD_DATABASE_URL = opts.databaseUrl;
-  process.env.PAYLOAD_SECRET = deriveKey(opts.config.secret, 'payload').toString('hex');
+  setCmsEnvironment({
+    databaseUrl: opts.databaseUrl,
+    secret: deriveKey(opts.config.secret, 'payload').toString('hex'),
+    site: opts.config,
+  });
   // One after the other (see src/cms/init-cms.ts).
   const { getPayload } = await import('payload');
   const { default: payloadConfig } = await import('./cms/payload.config.ts');

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -23,7 +24,13 @@ export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /** Mixx in this process, on the run's database, on a free port, with its logs kept for inspection. */
 export async function startTestMixx(
-  opts: { env?: Record<string, string>; withAdmin?: boolean; throttleLimits?: StartOptions['throttleLimits'] } = {},
+  opts: {
+    env?: Record<string, string>;
+    withAdmin?: boolean;
+    throttleLimits?: StartOptions['throttleLimits'];
+    /** A port chosen beforehand (see freePort), e.g. so that PUBLIC_URL can name it. */
+    port?: number;
+  } = {},
 ): Promise<TestMixx> {
   const lines: string[] = [];
   const config = loadConfig({
@@ -38,7 +45,7 @@ export async function startTestMixx(
   const mixx = await startMixx({
     config,
     log,
-    port: 0,
+    port: opts.port ?? 0,
     host: '127.0.0.1',
     withAdmin: opts.withAdmin,
     throttleLimits: opts.throttleLimits,
@@ -53,4 +60,13 @@ export async function startTestMixx(
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
   };
   return { ...mixx, gql, logLines: () => lines.map((l) => JSON.parse(l)) };
+}
+
+/** A port free right now on 127.0.0.1: for tests whose PUBLIC_URL must be the server's own address. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
