@@ -13,6 +13,7 @@ import { registerCms } from './http/cms.plugin.ts';
 import { coversPlugin } from './http/covers.plugin.ts';
 import { downloadsPlugin } from './http/downloads.plugin.ts';
 import { registerGraphql } from './http/graphql.plugin.ts';
+import { adminSetupPages } from './http/pages/admin-setup.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
@@ -134,6 +135,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
+    await app.register(adminSetupPages, { services, payload });
     if (opts.withAdmin !== false) {
       const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
       await registerCms(app, { handle: await startNext(), seal, throttle });
