@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { Payload } from 'payload';
 import { cmsMigrations } from '../migrations/cms/index.ts';
+import { setCmsEnvironment } from './cms/init-cms.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres } from './database/embedded-postgres.ts';
 import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate.ts';
@@ -15,6 +16,7 @@ import { createHttpServer, trackRequests } from './http/http-server.ts';
 import { jwksPlugin } from './http/jwks.plugin.ts';
 import { registerOauth } from './http/oauth.plugin.ts';
 import { createAuthorizationServer } from './http/oauth-server.ts';
+import { adminSetupPages } from './http/pages/admin-setup.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { oauthPages } from './http/pages/oauth-pages.plugin.ts';
@@ -170,8 +172,10 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     const authorizationServer = createAuthorizationServer(services);
     await registerOauth(app, authorizationServer);
     await app.register(oauthPages, { services, provider: authorizationServer });
+    await app.register(adminSetupPages, { services, payload });
     if (opts.withAdmin !== false) {
-      await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
+      const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
+      await registerCms(app, { handle: await startNext(), seal, throttle });
     }
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
@@ -189,8 +193,11 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
  * initialises Payload first, and Next's bundled copy finds the same instance in `global._payload`.
  */
 async function startPayload(opts: { config: Config; databaseUrl: string }): Promise<Payload> {
-  process.env.PAYLOAD_DATABASE_URL = opts.databaseUrl;
-  process.env.PAYLOAD_SECRET = deriveKey(opts.config.secret, 'payload').toString('hex');
+  setCmsEnvironment({
+    databaseUrl: opts.databaseUrl,
+    secret: deriveKey(opts.config.secret, 'payload').toString('hex'),
+    site: opts.config,
+  });
   // One after the other (see src/cms/init-cms.ts).
   const { getPayload } = await import('payload');
   const { default: payloadConfig } = await import('./cms/payload.config.ts');

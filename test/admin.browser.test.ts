@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, signInToAdmin } from './support/browser.ts';
 import { makeMember } from './support/members.ts';
-import { startTestMixx, type TestMixx } from './support/mixx.ts';
+import { freePort, startTestMixx, type TestMixx } from './support/mixx.ts';
 import { startSmtp } from './support/smtp.ts';
 import { makeStaff } from './support/staff.ts';
 
@@ -13,7 +13,9 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 describe.skipIf(!hasChromium)('the admin in a real browser', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
-    mixx = await startTestMixx({ env: { SMTP_URL: smtp.url } });
+    // The admin honours its cookie only from PUBLIC_URL's origin: make it the browser's.
+    const port = await freePort();
+    mixx = await startTestMixx({ port, env: { SMTP_URL: smtp.url, PUBLIC_URL: `http://127.0.0.1:${port}` } });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -30,6 +32,11 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
     const found = await mixx.payload.find({ collection: 'policies', where: { kind: { equals: 'privacy' } }, limit: 1 });
     const page = await browser.newPage();
     page.setDefaultTimeout(30_000);
+    // No answer of the staff API hands a JWT to the page's scripts.
+    const staffAnswers: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/staff/')) staffAnswers.push(response.text().catch(() => ''));
+    });
 
     await signInToAdmin(page, mixx.url, staff);
     // The browser holds the session sealed: no cookie names the staff member.
@@ -53,7 +60,57 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
     const after = await mixx.gql('{ policy(kind: PRIVACY) { version bodyText } }');
     expect(after.data.policy.version).toBe(before + 1);
     expect(after.data.policy.bodyText).toContain(sentence);
+    const answers = await Promise.all(staffAnswers);
+    expect(answers.length).toBeGreaterThan(0);
+    for (const body of answers) expect(body).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
     await page.close();
+  });
+
+  it('lets a staff member who forgot the password set a new one from the e-mailed link', async () => {
+    const staff = await makeStaff(mixx.payload, 'editor');
+    const page = await browser.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${mixx.url}/admin/forgot`);
+    await page.locator('#field-email').fill(staff.email);
+    await page.locator('button[type="submit"]').click();
+    await page
+      .getByText(/email sent/i)
+      .first()
+      .waitFor();
+
+    const mail = await smtp.next(staff.email, /reset/i);
+    const link = (mail.html.match(/https?:\/\/[^"<\s]+\/admin\/reset\/[0-9a-f]+/) ?? [])[0] as string;
+    expect(new URL(link).origin).toBe(new URL(mixx.url).origin);
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    // The mail leaves just before Payload's transaction commits: wait for the stored token.
+    let stored: string | undefined;
+    for (let i = 0; i < 100 && !stored; i++, await new Promise((r) => setTimeout(r, 50))) {
+      const row = await mixx.payload.db.findOne<{ id: number; resetPasswordToken?: string }>({
+        collection: 'staff',
+        where: { email: { equals: staff.email } },
+      });
+      stored = row?.resetPasswordToken ?? undefined;
+    }
+    expect(stored).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(stored).not.toContain(token);
+
+    const newPassword = `new-${staff.password}`;
+    await page.goto(link);
+    await page.locator('#field-password').fill(newPassword);
+    await page.locator('#field-confirm-password').fill(newPassword);
+    await page.locator('button[type="submit"]').click();
+    // A successful reset signs the staff member in and opens the dashboard.
+    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/');
+    await page
+      .getByText(/policies/i)
+      .first()
+      .waitFor();
+    await page.close();
+
+    const fresh = await browser.newContext();
+    const again = await fresh.newPage();
+    await signInToAdmin(again, mixx.url, { email: staff.email, password: newPassword });
+    await fresh.close();
   });
 
   it('lets staff publish a material change of the Terms, which members then see in pendingPolicies', async () => {

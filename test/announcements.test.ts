@@ -7,7 +7,7 @@ import { makeMember, type Smtp } from './support/members.ts';
 import type { TestMixx } from './support/mixx.ts';
 import { rawHeader, tokenFrom } from './support/smtp.ts';
 import { startStack, stopStack } from './support/stack.ts';
-import { makeStaff } from './support/staff.ts';
+import { makeStaff, staffSession } from './support/staff.ts';
 
 let mixx: TestMixx;
 let smtp: Smtp;
@@ -72,16 +72,11 @@ describe('information e-mails', () => {
     );
 
     const staff = await makeStaff(mixx.payload, 'editor');
-    const login = await fetch(`${mixx.url}/api/staff/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: staff.email, password: staff.password }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const session = await staffSession(mixx, staff);
     expect((await fetch(`${mixx.url}/api/announcements/${announcement.id}/send`, { method: 'POST' })).status).toBe(401);
     const send = await fetch(`${mixx.url}/api/announcements/${announcement.id}/send`, {
       method: 'POST',
-      headers: { authorization: `JWT ${token}` },
+      headers: session.headers,
     });
     expect(send.status).toBe(202);
     const sent = await waitForStatus(announcement.id, 'sent');

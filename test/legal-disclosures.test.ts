@@ -5,7 +5,7 @@ import { makeMember, type Smtp } from './support/members.ts';
 import type { TestMixx } from './support/mixx.ts';
 import { findAnywhere } from './support/scan.ts';
 import { startStack, stopStack } from './support/stack.ts';
-import { makeStaff } from './support/staff.ts';
+import { makeStaff, staffSession } from './support/staff.ts';
 
 let mixx: TestMixx;
 let smtp: Smtp;
@@ -16,16 +16,16 @@ beforeAll(async () => {
 });
 afterAll(() => stopStack({ mixx, smtp, db }));
 
-const json = (body: unknown, token?: string) => ({
+type Session = Record<string, string>;
+const json = (body: unknown, session?: Session) => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+  headers: { 'content-type': 'application/json', ...session },
   body: JSON.stringify(body),
 });
 
-async function staffToken(role: 'admin' | 'editor'): Promise<string> {
-  const who = await makeStaff(mixx.payload, role);
-  const response = await fetch(`${mixx.url}/api/staff/login`, json({ email: who.email, password: who.password }));
-  return ((await response.json()) as { token: string }).token;
+/** A staff session as the admin holds it: the sealed cookie, sent from the admin's origin. */
+async function staffToken(role: 'admin' | 'editor'): Promise<Session> {
+  return (await staffSession(mixx, await makeStaff(mixx.payload, role))).headers;
 }
 
 function record(memberEmail: string, notifyMemberAfter?: string) {
@@ -94,9 +94,9 @@ describe('legal-obligation disclosures', () => {
     expect(JSON.stringify(await unknown.json())).toContain('memberEmail');
 
     expect((await fetch(`${mixx.url}/api/legal-disclosures`, json(record(member.email), editor))).status).toBe(403);
-    const read = await fetch(`${mixx.url}/api/legal-disclosures`, { headers: { authorization: `JWT ${editor}` } });
+    const read = await fetch(`${mixx.url}/api/legal-disclosures`, { headers: editor });
     expect(read.status).toBe(403);
-    expect((await fetch(`${mixx.url}/api/partners`, { headers: { authorization: `JWT ${editor}` } })).status).toBe(403);
+    expect((await fetch(`${mixx.url}/api/partners`, { headers: editor })).status).toBe(403);
     expect((await fetch(`${mixx.url}/api/legal-disclosures`)).status).toBe(403);
     const { rows } = await db.query('SELECT count(*)::int AS n FROM legal_disclosure_notice WHERE member_id = $1', [
       Buffer.from(member.id, 'base64url').toString().split(':')[1],
@@ -111,13 +111,13 @@ describe('legal-obligation disclosures', () => {
     const { id } = ((await created.json()) as { doc: { id: number } }).doc;
     const patch = await fetch(`${mixx.url}/api/legal-disclosures/${id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `JWT ${admin}` },
+      headers: { 'content-type': 'application/json', ...admin },
       body: JSON.stringify({ legalBasis: 'changed' }),
     });
     expect(patch.status).toBe(403);
     const remove = await fetch(`${mixx.url}/api/legal-disclosures/${id}`, {
       method: 'DELETE',
-      headers: { authorization: `JWT ${admin}` },
+      headers: admin,
     });
     expect(remove.status).toBe(403);
     for (const statement of [

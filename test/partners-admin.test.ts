@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestMixx, type TestMixx } from './support/mixx.ts';
 import { freePort } from './support/partners.ts';
-import { makeStaff } from './support/staff.ts';
+import { makeStaff, staffSession } from './support/staff.ts';
 
 let mixx: TestMixx;
 let issuer: string;
@@ -14,20 +14,16 @@ beforeAll(async () => {
 });
 afterAll(() => mixx?.close());
 
-const request = (method: string, token: string, body?: unknown) => ({
+type Session = Record<string, string>;
+const request = (method: string, session: Session, body?: unknown) => ({
   method,
-  headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+  headers: { 'content-type': 'application/json', ...session },
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
-async function login(role: 'admin' | 'editor') {
-  const who = await makeStaff(mixx.payload, role);
-  const response = await fetch(`${mixx.url}/api/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: who.email, password: who.password }),
-  });
-  return ((await response.json()) as { token: string }).token;
+/** A staff session as the admin holds it: the sealed cookie, sent from the admin's origin. */
+async function login(role: 'admin' | 'editor'): Promise<Session> {
+  return (await staffSession(mixx, await makeStaff(mixx.payload, role))).headers;
 }
 
 it('admins register partners in the CMS; the secret is shown once and only its hash kept; editors get nothing', async () => {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lexicalParagraphs } from './support/lexical.ts';
 import { startTestMixx, type TestMixx } from './support/mixx.ts';
-import { makeStaff } from './support/staff.ts';
+import { makeStaff, staffSession } from './support/staff.ts';
 
 const VERSION_FIELDS = `id kind version title bodyHtml bodyText contentHash changeSummary requiresReacceptance effectiveAt publishedAt`;
 
@@ -104,19 +104,12 @@ describe('policy versions', () => {
   });
 
   it('publishing through the REST API as a signed-in editor creates the next version', async () => {
-    const { email, password } = await makeStaff(mixx.payload, 'editor');
-    const login = await fetch(`${mixx.url}/api/staff/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(login.status).toBe(200);
-    const { token } = (await login.json()) as { token: string };
+    const session = await staffSession(mixx, await makeStaff(mixx.payload, 'editor'));
     const before = await current('TERMS');
     const doc = await policyDoc('terms');
     const res = await fetch(`${mixx.url}/api/policies/${doc.id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+      headers: { 'content-type': 'application/json', ...session.headers },
       body: JSON.stringify({ body: lexicalParagraphs('Terms, REST edition.'), _status: 'published' }),
     });
     expect(res.status).toBe(200);

@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaffCookieSeal } from '../src/http/staff-cookie.ts';
+import { deriveKey } from '../src/services/crypto/keys.ts';
 import { freshDatabase } from './support/fresh-database.ts';
-import { startTestMixx, type TestMixx } from './support/mixx.ts';
-import { makeStaff } from './support/staff.ts';
+import { startTestMixx, TEST_SECRET, type TestMixx } from './support/mixx.ts';
+import { makeStaff, staffSession } from './support/staff.ts';
 
 let mixx: TestMixx;
 let db: pg.Client;
@@ -48,16 +50,11 @@ describe('staff on a fresh instance', () => {
   it('lets an editor create no staff, and an admin create them', async () => {
     const editor = await makeStaff(mixx.payload, 'editor');
     const admin = await makeStaff(mixx.payload, 'admin');
-    const login = async (who: { email: string; password: string }) =>
-      (
-        (await (await fetch(`${mixx.url}/api/staff/login`, json({ email: who.email, password: who.password }))).json()) as {
-          token: string;
-        }
-      ).token;
-    const create = (token: string, role: string) =>
+    const login = async (who: { email: string; password: string }) => (await staffSession(mixx, who)).headers;
+    const create = (session: Record<string, string>, role: string) =>
       fetch(`${mixx.url}/api/staff`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+        headers: { 'content-type': 'application/json', ...session },
         body: JSON.stringify({ email: `new-${role}-${Date.now()}@mixx.test`, password: 'A-new-staff-password-1', role }),
       });
     const before = await staffCount();
@@ -68,7 +65,7 @@ describe('staff on a fresh instance', () => {
 
     const promote = await fetch(`${mixx.url}/api/staff/${editor.user.id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `JWT ${await login(editor)}` },
+      headers: { 'content-type': 'application/json', ...(await login(editor)) },
       body: JSON.stringify({ role: 'admin' }),
     });
     const { rows } = await db.query('SELECT role FROM cms.staff WHERE id = $1', [editor.user.id]);
@@ -78,33 +75,37 @@ describe('staff on a fresh instance', () => {
 
   it('keeps the session cookie free of the staff e-mail: it crosses the browser sealed', async () => {
     const editor = await makeStaff(mixx.payload, 'editor');
-    const login = await fetch(`${mixx.url}/api/staff/login`, json({ email: editor.email, password: editor.password }));
+    const origin = new URL(mixx.config.publicUrl).origin;
+    const login = await fetch(`${mixx.url}/api/staff/login`, {
+      ...json({ email: editor.email, password: editor.password }),
+      headers: { 'content-type': 'application/json', origin },
+    });
     expect(login.status).toBe(200);
-    const { token } = (await login.json()) as { token: string };
     const setCookie = login.headers.getSetCookie().find((c) => c.startsWith('payload-token='));
     const value = decodeURIComponent((setCookie ?? '').split(';')[0]?.slice('payload-token='.length) ?? '');
     expect(value).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
     expect(setCookie).toMatch(/HttpOnly/i);
-    // Neither the value nor anything it decodes to names the staff member (a bare JWT would).
-    expect(value).not.toContain(token);
+    // Neither the value nor anything it decodes to names the staff member; the JWT sealed inside does.
     expect(Buffer.from(value.slice(3), 'base64url').toString('latin1')).not.toContain(editor.email);
-    expect(JSON.stringify(JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()))).toContain(
-      editor.email,
-    );
+    const token = new StaffCookieSeal(deriveKey(TEST_SECRET, 'staff-cookie')).open(value) as string;
+    expect(Buffer.from(token.split('.')[1] as string, 'base64url').toString()).toContain(editor.email);
 
     const me = async (cookie: string) =>
-      ((await (await fetch(`${mixx.url}/api/staff/me`, { headers: { cookie } })).json()) as { user: { email: string } | null })
-        .user;
+      (
+        (await (await fetch(`${mixx.url}/api/staff/me`, { headers: { cookie, origin } })).json()) as {
+          user: { email: string } | null;
+        }
+      ).user;
     expect((await me(`payload-token=${value}`))?.email).toBe(editor.email);
     // A tampered value, or a bare JWT set by hand, signs nobody in.
     const tampered = `${value.slice(0, 20)}${value[20] === 'A' ? 'B' : 'A'}${value.slice(21)}`;
     expect(await me(`payload-token=${tampered}`)).toBeNull();
     expect(await me(`payload-token=${token}`)).toBeNull();
-    // The API's own header still works for API clients.
-    const viaHeader = await fetch(`${mixx.url}/api/staff/me`, { headers: { authorization: `JWT ${token}` } });
-    expect(((await viaHeader.json()) as { user: { email: string } }).user.email).toBe(editor.email);
 
-    const logout = await fetch(`${mixx.url}/api/staff/logout`, { method: 'POST', headers: { cookie: `payload-token=${value}` } });
+    const logout = await fetch(`${mixx.url}/api/staff/logout`, {
+      method: 'POST',
+      headers: { cookie: `payload-token=${value}`, origin },
+    });
     expect(logout.status).toBe(200);
     expect(logout.headers.getSetCookie().find((c) => c.startsWith('payload-token='))).toMatch(/^payload-token=;/);
   });

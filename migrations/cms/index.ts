@@ -2,6 +2,7 @@
 import type { Migration } from 'payload';
 import * as migration_20261129_100330_initial from './20261129_100330_initial.ts';
 import * as migration_20261129_103802_announcements from './20261129_103802_announcements.ts';
+import * as migration_20261201_222340_staff_without_lockout from './20261201_222340_staff_without_lockout.ts';
 import * as migration_20261201_222625_partners_and_legal_disclosures from './20261201_222625_partners_and_legal_disclosures.ts';
 
 const generated = [
@@ -14,6 +15,11 @@ const generated = [
     up: migration_20261129_103802_announcements.up,
     down: migration_20261129_103802_announcements.down,
     name: '20261129_103802_announcements',
+  },
+  {
+    up: migration_20261201_222340_staff_without_lockout.up,
+    down: migration_20261201_222340_staff_without_lockout.down,
+    name: '20261201_222340_staff_without_lockout',
   },
   {
     up: migration_20261201_222625_partners_and_legal_disclosures.up,

@@ -10,6 +10,8 @@ import { Partners } from './collections/partners.ts';
 import { Policies } from './collections/policies.ts';
 import { Staff } from './collections/staff.ts';
 import { staffEmailAdapter } from './email-adapter.ts';
+import { signedInAccess } from './endpoints/signed-in-access.ts';
+import { publicErrorAnswer } from './hooks/public-error-answer.ts';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
@@ -20,6 +22,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url));
 const isNextBuild = process.env.NEXT_PHASE === 'phase-production-build';
 const connectionString = process.env.PAYLOAD_DATABASE_URL ?? process.env.DATABASE_URL;
 const secret = process.env.PAYLOAD_SECRET ?? (isNextBuild ? 'next-build-placeholder-never-used-at-runtime' : '');
+/** PUBLIC_URL, normalised by src/config.ts; unset in CLI scripts, which serve nothing. */
+const publicUrl = process.env.PAYLOAD_PUBLIC_URL ?? '';
 
 export default buildConfig({
   admin: {
@@ -43,6 +47,12 @@ export default buildConfig({
     meta: { titleSuffix: ' · Mixx CMS' },
   },
   collections: [Staff, Policies, Announcements, Partners, LegalDisclosures],
+  // Payload accepts the staff cookie only on requests from this origin (or, without an Origin
+  // header, from a browser that says same-origin): another site cannot act with a staff session.
+  csrf: publicUrl ? [new URL(publicUrl).origin] : [],
+  // Links in staff e-mails (reset) point here rather than at whatever Host a request named.
+  serverURL: publicUrl,
+  endpoints: [signedInAccess],
   db: postgresAdapter({
     pool: { connectionString },
     schemaName: 'cms',
@@ -53,6 +63,9 @@ export default buildConfig({
   // Policies are text: no uploads, no embedded documents, links to web or mail addresses only.
   email: staffEmailAdapter,
   logger: { options: logOptions() },
+  // A wrong password or a refused attempt is routine, not an error to page anyone about.
+  loggingLevels: { AuthenticationError: 'info', ...({ RateLimited: 'info' } as object) },
+  hooks: { afterError: [publicErrorAnswer] },
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [
       ...defaultFeatures.filter((feature) => !['upload', 'relationship', 'link'].includes(feature.key)),

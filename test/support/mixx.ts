@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -59,4 +60,13 @@ export async function startTestMixx(
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
   };
   return { ...mixx, gql, logLines: () => lines.map((l) => JSON.parse(l)) };
+}
+
+/** A port free right now on 127.0.0.1: for tests whose PUBLIC_URL must be the server's own address. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
