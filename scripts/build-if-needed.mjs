@@ -1,5 +1,6 @@
 // Builds what is missing or out of date before Mixx starts or is tested: the TypeScript output
-// (dist/) and the admin (Next's production build in src/cms/.next). Plain JavaScript: it runs
+// (dist/), the admin (Next's production build in src/cms/.next) and the web app with GraphiQL
+// (Vite's build in web/dist). Plain JavaScript: it runs
 // before anything is compiled. Progress goes to stderr.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ function run(label, command, args) {
   process.stderr.write(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
-export function buildIfNeeded({ server = true, admin = true } = {}) {
+export function buildIfNeeded({ server = true, admin = true, web = true } = {}) {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   if (server) {
     const stamp = path.join(root, 'dist', '.built');
@@ -61,6 +62,13 @@ export function buildIfNeeded({ server = true, admin = true } = {}) {
     const buildId = path.join(cms, '.next', 'BUILD_ID');
     if (mtime(buildId) < Math.max(newest(cms), lockTime)) {
       run('building the admin (next build, about a minute the first time)', bin('next'), ['build', cms]);
+    }
+  }
+  if (web) {
+    const stamp = path.join(root, 'web', 'dist', '.built');
+    if (mtime(stamp) < Math.max(newest(path.join(root, 'web')), lockTime)) {
+      run('building the web app and GraphiQL (vite build)', bin('vite'), ['build', '--config', 'web/vite.config.ts']);
+      writeFileSync(stamp, new Date().toISOString());
     }
   }
 }
