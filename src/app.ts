@@ -15,6 +15,7 @@ import { registerGraphql } from './http/graphql.plugin.ts';
 import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
+import { registerWebApp } from './http/web-app.plugin.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './schema/build-schema.ts';
@@ -133,6 +134,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });
     await app.register(coversPlugin, { services });
+    await registerWebApp(app, { log });
     if (opts.withAdmin !== false) {
       await registerCms(app, await startNext(), new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie')));
     }

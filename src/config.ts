@@ -24,6 +24,8 @@ export type Config = Readonly<{
   adminPassword: string | undefined;
   freeDownloadsPerDay: number;
   demoCatalog: boolean;
+  /** Serve GraphiQL at GET /graphql (text/html). */
+  graphiql: boolean;
   logLevel: string;
 }>;
 
@@ -76,6 +78,7 @@ const variables = {
   MIXX_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   MIXX_FREE_DOWNLOADS_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(20),
   MIXX_DEMO_CATALOG: boolean.default(true),
+  MIXX_GRAPHIQL: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -134,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: v.MIXX_ADMIN_PASSWORD,
     freeDownloadsPerDay: v.MIXX_FREE_DOWNLOADS_PER_DAY,
     demoCatalog: v.MIXX_DEMO_CATALOG,
+    graphiql: v.MIXX_GRAPHIQL ?? !isProduction,
     logLevel: v.LOG_LEVEL,
   });
 }

@@ -8,6 +8,7 @@ import { sessionTokenOf } from '../resolvers/members/session-cookie.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { SessionService } from '../services/members/session.service.ts';
 import { hashClientAddress } from '../services/privacy/client-address.ts';
+import { graphiqlPage } from './graphiql.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { complexityRule } from './graphql-limits.ts';
 
@@ -31,7 +32,8 @@ export async function registerGraphql(
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads from a CDN; GraphiQL is served from our own files instead (graphiql.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
     logger: {
       debug: () => {},
@@ -60,6 +62,6 @@ export async function registerGraphql(
       } satisfies Context;
     },
   });
-  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', handler });
+  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', preHandler: graphiqlPage(config), handler });
   return apollo;
 }
