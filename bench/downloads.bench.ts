@@ -122,7 +122,9 @@ async function premiumMember(mixx: string, databaseUrl: string, storageKey: stri
   await db.connect();
   try {
     const sha = storageKey.split('/')[1]?.replace('.mp3', '') as string;
-    await db.query(`INSERT INTO artist (name, slug) VALUES ('Bench Artist', 'bench-artist') ON CONFLICT DO NOTHING`);
+    await db.query(
+      `INSERT INTO artist (name, slug, match_key) VALUES ('Bench Artist', 'bench-artist', 'bench artist') ON CONFLICT DO NOTHING`,
+    );
     const artist = (await db.query(`SELECT id FROM artist WHERE slug = 'bench-artist'`)).rows[0].id;
     const existing = await db.query('SELECT track_id FROM audio_file WHERE sha256 = $1', [sha]);
     if (!existing.rowCount) {

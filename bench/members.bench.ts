@@ -2,7 +2,9 @@
  * The sign-in benchmarks of issue 3, each a ratio measured in one run:
  * - login p50/p99 (10 connections);
  * - the p99 of a cheap query while 50 connections flood login, against its p99 at rest (target ≤ 2×);
- * - login latency for an unknown address against a wrong password (target 1.0 ± 0.1).
+ * - login latency for an unknown address against a wrong password (target 1.0 ± 0.1);
+ * - requestPasswordReset and resendVerificationEmail latency for an unknown address against a
+ *   registered one (target 1.0 ± 0.1 each: the answer's time must not tell who is registered).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { projectRoot } from '../src/paths.ts';
@@ -65,10 +67,32 @@ export async function membersBench(): Promise<BenchResult[]> {
     ]);
     // Interleaved, one request at a time, so that both kinds meet the same conditions (the flood's
     // leftover queue, the machine's noise) and neither is measured first.
-    const [wrong, unknown] = await interleavedLatency(graphql, [
-      emails.map((e) => login(e, 'Not the password, sorry 1')),
-      emails.map((_, i) => login(`nobody-${i}@bench.invalid`, 'Not the password, sorry 1')),
-    ]);
+    const refused = (json: Answer) => json.errors?.[0]?.extensions?.code === 'INVALID_CREDENTIALS';
+    const [wrong, unknown] = await interleavedLatency(
+      graphql,
+      [
+        emails.map((e) => login(e, 'Not the password, sorry 1')),
+        emails.map((_, i) => login(`nobody-${i}@bench.invalid`, 'Not the password, sorry 1')),
+      ],
+      refused,
+    );
+    const accepted = (json: Answer) => json.errors === undefined;
+    const [resetKnown, resetUnknown] = await interleavedLatency(
+      graphql,
+      [
+        emails.map((e) => mailRequest('requestPasswordReset', e)),
+        emails.map((_, i) => mailRequest('requestPasswordReset', `nobody-${i}@bench.invalid`)),
+      ],
+      accepted,
+    );
+    const [resendKnown, resendUnknown] = await interleavedLatency(
+      graphql,
+      [
+        emails.map((e) => mailRequest('resendVerificationEmail', e)),
+        emails.map((_, i) => mailRequest('resendVerificationEmail', `nobody-${i}@bench.invalid`)),
+      ],
+      accepted,
+    );
     return [
       { name: 'login, 10 connections', ...loginRun },
       { name: 'cheap query at rest, 5 connections', ...rest },
@@ -83,6 +107,20 @@ export async function membersBench(): Promise<BenchResult[]> {
         name: 'login, unknown address, one client',
         ...unknown,
         ratio: unknown.p50 / wrong.p50,
+        note: 'p50 ratio (target 1.0 ± 0.1)',
+      },
+      { name: 'password reset, registered address, one client', ...resetKnown },
+      {
+        name: 'password reset, unknown address, one client',
+        ...resetUnknown,
+        ratio: resetUnknown.p50 / resetKnown.p50,
+        note: 'p50 ratio (target 1.0 ± 0.1)',
+      },
+      { name: 'resend verification, registered address, one client', ...resendKnown },
+      {
+        name: 'resend verification, unknown address, one client',
+        ...resendUnknown,
+        ratio: resendUnknown.p50 / resendKnown.p50,
         note: 'p50 ratio (target 1.0 ± 0.1)',
       },
     ];
@@ -114,8 +152,12 @@ async function ensureMembers(url: string): Promise<string[]> {
   return emails;
 }
 
+type Answer = { errors?: { extensions?: { code?: string } }[] };
+const mailRequest = (mutation: string, email: string) =>
+  JSON.stringify({ query: `mutation($e: String!) { ${mutation}(email: $e) }`, variables: { e: email } });
+
 /** Latencies of each set of bodies, sent one at a time and alternating between the sets. */
-async function interleavedLatency(url: string, sets: string[][]) {
+async function interleavedLatency(url: string, sets: string[][], isExpected: (answer: Answer) => boolean) {
   const times = sets.map(() => [] as number[]);
   const rounds = 6;
   for (let round = 0; round < rounds; round++) {
@@ -123,9 +165,8 @@ async function interleavedLatency(url: string, sets: string[][]) {
       for (const [k, set] of sets.entries()) {
         const t = performance.now();
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: set[i] });
-        const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
-        if (json.errors?.[0]?.extensions?.code !== 'INVALID_CREDENTIALS')
-          throw new Error(`unexpected answer: ${JSON.stringify(json)}`);
+        const json = (await res.json()) as Answer;
+        if (!isExpected(json)) throw new Error(`unexpected answer: ${JSON.stringify(json)}`);
         if (round > 0) times[k]?.push(performance.now() - t);
       }
     }

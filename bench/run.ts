@@ -2,13 +2,14 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
+import { importBench } from './import.bench.ts';
 import { membersBench } from './members.bench.ts';
 import { benchDatabase, printResults } from './support.ts';
 
@@ -18,6 +19,7 @@ const results = [
   ...(wanted('catalog') ? await catalogBench() : []),
   ...(wanted('members') ? await membersBench() : []),
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
+  ...(wanted('import') ? await importBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

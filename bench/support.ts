@@ -119,13 +119,18 @@ export function printResults(results: BenchResult[]): void {
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}\n`);
 }
 
-/** BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own. */
+/**
+ * BENCH_DATABASE_URL's server, DATABASE_URL's, or the local one: a database of this benchmark's own,
+ * its name followed by BENCH_DATABASE_SUFFIX when set (branches with other migrations on one server).
+ */
 export async function benchDatabase(name: string): Promise<string> {
   const server = new URL(
     process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   );
+  const database = `${name}${process.env.BENCH_DATABASE_SUFFIX ?? ''}`;
+  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`not a database name: ${database}`);
   server.pathname = '/postgres';
-  await ensureDatabase(server.toString(), name);
-  server.pathname = `/${name}`;
+  await ensureDatabase(server.toString(), database);
+  server.pathname = `/${database}`;
   return server.toString();
 }

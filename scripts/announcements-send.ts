@@ -14,6 +14,7 @@ import { createLogger } from '../src/log.ts';
 import { AnnouncementNotFoundError, sendAnnouncement } from '../src/services/announcements/announcement.service.ts';
 import { catalogSql } from '../src/services/catalog/catalog-db.ts';
 import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
+import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
@@ -40,13 +41,20 @@ const database = await openServerDatabase(config, log);
 const orm = await openOrm({ url: database.url, log, poolMax: 3 });
 const payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
 await withMigrationLock(database.url, () => payload.db.migrate({ migrations }));
-const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+const mailer = new Mailer({
+  smtpUrl: config.smtpUrl,
+  from: config.mailFrom,
+  dataDir: config.dataDir,
+  secret: config.secret,
+  log,
+});
 const app = {
   config,
   log,
   orm,
   mailer,
   throttle: new Throttle({ secret: config.secret }),
+  background: new BackgroundTasks(log),
   genres: new GenreDirectory(catalogSql(orm.em)),
 };
 

@@ -7,8 +7,11 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const skip = new Set(['node_modules', '.next', 'dist', '.mixx', '.git']);
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// next-env.d.ts is Next's: next build writes it (when missing or different) after the server was
+// compiled and stamped, so counting it made the second start compile the server again. It only
+// references Next's types and changes nothing tsc emits.
+const skip = new Set(['node_modules', '.next', 'dist', '.mixx', '.git', 'next-env.d.ts']);
 
 function newest(dir, filter = () => true) {
   let latest = 0;
@@ -23,9 +26,8 @@ function newest(dir, filter = () => true) {
 }
 
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
-const lockTime = mtime(path.join(root, 'package-lock.json'));
 
-function run(label, command, args) {
+function runCommand({ root, label, command, args }) {
   process.stderr.write(`\n▶ ${label}\n`);
   const started = Date.now();
   const result = spawnSync(command, args, {
@@ -40,8 +42,10 @@ function run(label, command, args) {
   process.stderr.write(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
-export function buildIfNeeded({ server = true, admin = true, web = true } = {}) {
+/** `root` and `run` are for tests: another tree, and a stand-in for the slow commands. */
+export function buildIfNeeded({ server = true, admin = true, web = true, root = projectRoot, run = runCommand } = {}) {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  const lockTime = mtime(path.join(root, 'package-lock.json'));
   if (server) {
     const stamp = path.join(root, 'dist', '.built');
     const sources = Math.max(
@@ -53,7 +57,7 @@ export function buildIfNeeded({ server = true, admin = true, web = true } = {}) 
       lockTime,
     );
     if (mtime(stamp) < sources) {
-      run('compiling the server (tsc)', bin('tsc'), ['-p', 'tsconfig.build.json']);
+      run({ root, label: 'compiling the server (tsc)', command: bin('tsc'), args: ['-p', 'tsconfig.build.json'] });
       writeFileSync(stamp, new Date().toISOString());
     }
   }
@@ -61,13 +65,23 @@ export function buildIfNeeded({ server = true, admin = true, web = true } = {}) 
     const cms = path.join(root, 'src', 'cms');
     const buildId = path.join(cms, '.next', 'BUILD_ID');
     if (mtime(buildId) < Math.max(newest(cms), lockTime)) {
-      run('building the admin (next build, about a minute the first time)', bin('next'), ['build', cms]);
+      run({
+        root,
+        label: 'building the admin (next build, about a minute the first time)',
+        command: bin('next'),
+        args: ['build', cms],
+      });
     }
   }
   if (web) {
     const stamp = path.join(root, 'web', 'dist', '.built');
     if (mtime(stamp) < Math.max(newest(path.join(root, 'web')), lockTime)) {
-      run('building the web app and GraphiQL (vite build)', bin('vite'), ['build', '--config', 'web/vite.config.ts']);
+      run({
+        root,
+        label: 'building the web app and GraphiQL (vite build)',
+        command: bin('vite'),
+        args: ['build', '--config', path.join(root, 'web', 'vite.config.ts')],
+      });
       writeFileSync(stamp, new Date().toISOString());
     }
   }

@@ -18,11 +18,12 @@ import { StaffCookieSeal } from './http/staff-cookie.ts';
 import { registerWebApp } from './http/web-app.plugin.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
-import { buildMixxSchema } from './schema/build-schema.ts';
+import { buildMixxSchema } from './resolvers/build-schema.ts';
 import { startAnnouncementWorker } from './services/announcements/announcement-worker.ts';
 import type { AppServices } from './services/app-services.ts';
 import { catalogSql } from './services/catalog/catalog-db.ts';
 import { GenreDirectory } from './services/catalog/genre-directory.ts';
+import { BackgroundTasks } from './services/common/background.ts';
 import { deriveKey } from './services/crypto/keys.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
@@ -94,15 +95,39 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       await prepareContent({ config, payload, databaseUrl, log });
     });
 
-    const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
-    const throttle = new Throttle({ secret: config.secret, redisUrl: config.redisUrl, limits: opts.throttleLimits });
+    const mailer = new Mailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      dataDir: config.dataDir,
+      secret: config.secret,
+      log,
+    });
+    const throttle = new Throttle({
+      secret: config.secret,
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      limits: opts.throttleLimits,
+      onSharedSaltFailed: () => log.warn({ msg: 'Redis does not answer: client keys are salted per instance for a minute' }),
+    });
     if (config.redisUrl && !(await throttle.ready()))
       log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' });
     onClose('mail and throttle', async () => {
       mailer.close();
       await throttle.close();
     });
-    const services: AppServices = { config, log, orm, mailer, throttle, genres: new GenreDirectory(catalogSql(orm.em)) };
+    const background = new BackgroundTasks(log);
+    onClose('background tasks', async () => {
+      if (!(await background.drain(SHUTDOWN_GRACE_MS))) log.warn({ msg: 'shutdown went on with background tasks still running' });
+    });
+    const services: AppServices = {
+      config,
+      log,
+      orm,
+      mailer,
+      throttle,
+      background,
+      genres: new GenreDirectory(catalogSql(orm.em)),
+    };
     const announcements = await startAnnouncementWorker({ databaseUrl, app: services, payload });
     onClose('announcement queue', announcements.stop);
     onClose('maintenance', scheduleMaintenance(services).stop);

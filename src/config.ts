@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,10 +17,13 @@ export type Config = Readonly<{
   dataDir: string;
   publicUrl: string;
   secret: string;
-  trustProxy: boolean;
+  /** false, a number of proxy hops, or the proxies' addresses and CIDR ranges (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   smtpUrl: string | undefined;
   mailFrom: string;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   freeDownloadsPerDay: number;
@@ -46,6 +50,42 @@ const boolean = z
   .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''].includes(v), 'must be true or false')
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+/**
+ * `true`/`1` is one proxy hop, a number n is n hops, anything else a comma list of the proxies'
+ * addresses or CIDR ranges. Never Fastify's `true`, which takes the leftmost X-Forwarded-For
+ * value: the one the client wrote.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    const lower = v.toLowerCase();
+    if (['', 'false', '0', 'no', 'off'].includes(lower)) return false;
+    if (['true', 'yes', 'on'].includes(lower)) return 1;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops <= 32) return hops;
+    }
+    const entries = v.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => !isAddressOrRange(e));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, a hop count, or a comma list of addresses or CIDR ranges (not "${bad}")`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
   z
@@ -70,10 +110,15 @@ const variables = {
   MIXX_DATA_DIR: z.string().trim().min(1).default('./.mixx'),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   MIXX_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  MIXX_TRUST_PROXY: boolean.default(false),
+  MIXX_TRUST_PROXY: trustProxy.default(false),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().trim().min(3).default('Mixx <no-reply@localhost>'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  MIXX_REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1 to 64 of A-Z a-z 0-9 : _ . -')
+    .default('mixx:'),
   MIXX_ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an e-mail address').optional(),
   MIXX_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   MIXX_FREE_DOWNLOADS_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(20),
@@ -133,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
     redisUrl: v.REDIS_URL,
+    redisPrefix: v.MIXX_REDIS_PREFIX,
     adminEmail: v.MIXX_ADMIN_EMAIL,
     adminPassword: v.MIXX_ADMIN_PASSWORD,
     freeDownloadsPerDay: v.MIXX_FREE_DOWNLOADS_PER_DAY,

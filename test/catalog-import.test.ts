@@ -83,9 +83,13 @@ describe('npm run catalog:import', () => {
     expect(result.stderr).not.toMatch(/failed/);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('5 files, 2 added, 0 updated, 0 unchanged, 3 skipped');
-    expect(result.stdout).toMatch(/pünk\/broken\/cut\.mp3: unreadable tags or audio/);
-    expect(result.stdout).toMatch(/pünk\/broken\/noise\.mp3: not an MP3/);
-    expect(result.stdout).toMatch(/pünk\/broken\/notes\.txt: not an MP3 file/);
+    // Grouped by reason, each file under its reason with what is particular to it.
+    expect(result.stdout).toContain('Skipped 3 files, by reason:\n');
+    expect(result.stdout).toMatch(
+      /\n {2}unreadable tags or audio \(an ID3v2 tag longer than the file: no audio is left\): 1 file\n {4}pünk\/broken\/cut\.mp3 \(the tag claims \d+ bytes, the file has \d+\)\n/,
+    );
+    expect(result.stdout).toMatch(/\n {2}not an MP3 \(no MPEG audio frames found\): 1 file\n {4}pünk\/broken\/noise\.mp3\n/);
+    expect(result.stdout).toMatch(/\n {2}not an MP3 file \(\.txt\): 1 file\n {4}pünk\/broken\/notes\.txt\n/);
 
     const tracks = await importedTracks();
     expect(tracks).toEqual([

@@ -275,8 +275,8 @@ describe('cookie choices', () => {
     await db.query(`UPDATE cookie_preferences SET updated_at = now() - interval '13 months 1 day' WHERE visitor_id = $1`, [
       visitor,
     ]);
-    const { CookiePreferencesService } = await import('../src/services/consent/cookie-preferences.service.ts');
-    expect(await new CookiePreferencesService(mixx.orm.em.fork()).purgeStaleVisitors()).toBeGreaterThanOrEqual(1);
+    const { purgeStaleVisitors } = await import('../src/services/consent/cookie-preferences.service.ts');
+    expect(await purgeStaleVisitors(mixx.orm.em.fork())).toBeGreaterThanOrEqual(1);
     expect((await mixx.gql('query($v: ID) { cookiePreferences(visitorId: $v) { visitorId } }', { v: visitor })).data).toEqual({
       cookiePreferences: null,
     });

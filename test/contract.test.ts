@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildSchema, DangerousChangeType, findBreakingChanges, findDangerousChanges } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.ts';
-import { buildMixxSchema } from '../src/schema/build-schema.ts';
+import { buildMixxSchema } from '../src/resolvers/build-schema.ts';
 import { printMixxSchema } from '../src/schema/print-schema.ts';
 
 /**

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
 
   it('lets a visitor answer the cookie banner, search, register, confirm, sign in, accept new terms, download, export and delete', async () => {
     const shot = screenshots(page, 'web-app');
-    onTestFailed(() => shot('failed'));
+    onTestFailed(async () => void (await shot('failed')));
     const email = uniqueEmail('web');
     const password = strongPassword();
     const displayName = 'Browser Bea';

@@ -4,6 +4,9 @@ import { Migration20261129110000_members } from './Migration20261129110000_membe
 import { Migration20261129120000_catalog } from './Migration20261129120000_catalog.ts';
 import { Migration20261129130000_consent } from './Migration20261129130000_consent.ts';
 import { Migration20261129140000_downloads } from './Migration20261129140000_downloads.ts';
+import { Migration20261201100000_devices } from './Migration20261201100000_devices.ts';
+import { Migration20261206100000_catalog_identity } from './Migration20261206100000_catalog_identity.ts';
+import { Migration20261206110000_catalog_cjk_search } from './Migration20261206110000_catalog_cjk_search.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -12,4 +15,7 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261129120000_catalog', class: Migration20261129120000_catalog },
   { name: 'Migration20261129130000_consent', class: Migration20261129130000_consent },
   { name: 'Migration20261129140000_downloads', class: Migration20261129140000_downloads },
+  { name: 'Migration20261201100000_devices', class: Migration20261201100000_devices },
+  { name: 'Migration20261206100000_catalog_identity', class: Migration20261206100000_catalog_identity },
+  { name: 'Migration20261206110000_catalog_cjk_search', class: Migration20261206110000_catalog_cjk_search },
 ];

@@ -2,8 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { loggableError } from '../services/common/loggable-error.ts';
 import { hashClientAddress } from '../services/privacy/client-address.ts';
-import { loggable } from './graphql-errors.ts';
 
 /**
  * The Fastify app with its own request log: the route pattern (never a query string, which can
@@ -12,7 +12,7 @@ import { loggable } from './graphql-errors.ts';
 export function createHttpApp(opts: { config: Config; log: Logger; isReady: () => Promise<boolean> }): FastifyInstance {
   const app = Fastify({
     logger: false,
-    trustProxy: opts.config.trustProxy,
+    trustProxy: trustedProxies(opts.config.trustProxy),
     bodyLimit: 1024 * 1024,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -37,7 +37,7 @@ export function createHttpApp(opts: { config: Config; log: Logger; isReady: () =
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
-    opts.log.error({ msg: 'unexpected error in a request', route: request.routeOptions.url, err: loggable(error) });
+    opts.log.error({ msg: 'unexpected error in a request', route: request.routeOptions.url, err: loggableError(error) });
     return reply.code(500).send({ error: 'Internal server error.' });
   });
 
@@ -47,6 +47,16 @@ export function createHttpApp(opts: { config: Config; log: Logger; isReady: () =
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
   });
   return app;
+}
+
+/**
+ * A hop count trusts that many proxies nearest to the server (the socket's peer is hop 0), so the
+ * client is the address just before them in X-Forwarded-For; addresses or ranges trust those
+ * proxies only. Whatever the client itself wrote further left is never taken.
+ */
+function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 /** The path alone, without long opaque segments: query strings and some admin paths carry tokens. */

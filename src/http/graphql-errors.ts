@@ -1,7 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../errors/domain-error.ts';
+import { httpStatusOf } from '../errors/http-status.ts';
 import type { Logger } from '../log.ts';
-import { PublicError } from '../schema/errors/public.error.ts';
+import { loggableError as loggable } from '../services/common/loggable-error.ts';
 
 /** Codes Apollo itself produces for documents and variables; their messages say nothing internal. */
 const PROTOCOL_CODES = new Set([
@@ -16,60 +18,76 @@ const PROTOCOL_CODES = new Set([
 ]);
 
 /**
- * What a client may see: a PublicError as it is, a protocol error as Apollo phrased it (without
- * field suggestions in production), anything else as a bare INTERNAL_SERVER_ERROR. The server logs
- * the masked error once, without PostgreSQL's details.
+ * What a client may see: a public DomainError with its message and extensions, a protocol error (the document does not parse or
+ * validate, a variable does not coerce) with its own code, anything else as a bare
+ * INTERNAL_SERVER_ERROR. Apollo wraps graphql-js's errors in classes of its own whose
+ * `originalError` is the graphql-js error, so a protocol error is recognised by its code and by
+ * having no path: every error a resolver throws has one. Protocol errors are the client's own
+ * doing and are not logged; their messages never quote a variable's value (it may be a password).
+ * The masked rest is logged once, without PostgreSQL's details.
  */
 export function createFormatError(opts: { log: Logger; isProduction: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const publicError = findPublicError(error);
-    if (publicError) {
+    const domainError = findDomainError(error);
+    if (domainError?.isPublic) {
       return {
-        message: publicError.message,
+        message: domainError.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: publicError.extensions,
+        extensions: domainError.extensions,
       };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && original instanceof GraphQLError && !original.originalError) {
-      const message = opts.isProduction ? formatted.message.replace(/ ?Did you mean .*$/, '') : formatted.message;
-      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && error instanceof GraphQLError && !error.path) {
+      const variable = code === 'BAD_USER_INPUT' ? describeVariableError(error) : undefined;
+      const message = variable?.message ?? formatted.message;
+      return {
+        message: opts.isProduction ? withoutSuggestions(message) : message,
+        locations: formatted.locations,
+        extensions: variable?.field ? { code, field: variable.field } : { code },
+      };
     }
     opts.log.error({ msg: 'unexpected error in a GraphQL operation', path: formatted.path, err: loggable(original) });
     return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
 
-/** A PublicError, thrown by a resolver or reported by a validation rule, however wrapped. */
-function findPublicError(error: unknown): PublicError | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { originalError?: unknown }).originalError, depth++) {
-    if (e instanceof PublicError) return e;
-  }
-  return undefined;
+/**
+ * A domain error raised before execution (in a validation rule or a plugin), as the GraphQLError
+ * Apollo expects there, with the HTTP status of its code (Apollo reads `extensions.http`).
+ */
+export function beforeExecution(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new Map() } },
+  });
 }
 
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .*$/, '');
+
 /**
- * Database errors quote queries and rows in their message (`Key (email)=(…)`, MikroORM's
- * `insert into … values (…)`): only their class and codes are logged.
+ * graphql-js words a variable that does not coerce as `Variable "$v" got invalid value <the value>
+ * at "v.path"; <reason>`, quoting the whole value. The answer keeps the variable, the path and the
+ * reason, never the value; a scalar's reason loses what follows its colon (`Int cannot represent
+ * non-integer value: "abc"`) for the same reason.
  */
-export function loggable(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const e = error as Error & Record<string, unknown>;
-  const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
-  if (sqlState || e.name.endsWith('Exception') || 'sqlState' in e) {
-    return {
-      type: e.name,
-      code: sqlState ?? e.code,
-      sqlState: e.sqlState,
-      constraint: e.constraint,
-      table: e.table,
-      stack: e.stack
-        ?.split('\n')
-        .filter((l) => /^\s+at /.test(l))
-        .join('\n'),
-    };
+function describeVariableError(error: GraphQLError): { message: string; field?: string } | undefined {
+  const match = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value /.exec(error.message);
+  if (!match) return undefined;
+  const name = match[1] as string;
+  const inner = error.originalError?.message;
+  const head = inner && error.message.endsWith(`; ${inner}`) ? error.message.slice(0, -inner.length - 2) : error.message;
+  const at = / at "([^"]*)"$/.exec(head)?.[1];
+  const field = (at ?? name).replace(/\[(\d+)\]/g, '.$1');
+  const reason = inner ? ` ${inner.replace(/^(.*? cannot represent [^:]*):.*$/s, '$1.')}` : '';
+  return { message: `Variable "$${name}" got an invalid value${at ? ` at "${at}"` : ''}.${reason}`, field };
+}
+
+/** A DomainError, thrown by a resolver or reported by a validation rule, however wrapped. */
+function findDomainError(error: unknown): DomainError | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { originalError?: unknown }).originalError, depth++) {
+    if (e instanceof DomainError) return e;
   }
-  return e;
+  return undefined;
 }

@@ -4,20 +4,20 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
-import { sessionTokenOf } from '../resolvers/members/session-cookie.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { SessionService } from '../services/members/session.service.ts';
-import { hashClientAddress } from '../services/privacy/client-address.ts';
 import { graphiqlPage } from './graphiql.ts';
+import { costLimitPlugin } from './graphql-cost.ts';
 import { createFormatError } from './graphql-errors.ts';
+import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
+import { scopeOfRequest } from './request-scope.ts';
 
 /** `/graphql` over GET and POST (GraphQL over HTTP), Apollo Server 5 with CSRF prevention on. */
 export async function registerGraphql(
   app: FastifyInstance,
   opts: { schema: GraphQLSchema; services: AppServices },
 ): Promise<ApolloServer<Context>> {
-  const { config, log, orm } = opts.services;
+  const { config, log } = opts.services;
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
     introspection: !config.isProduction,
@@ -31,6 +31,8 @@ export async function registerGraphql(
     // No cache hints are used; the default cache-control plugin would hook every field of every response.
     plugins: [
       fastifyApolloDrainPlugin(app),
+      nulBytePlugin(),
+      costLimitPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads from a CDN; GraphiQL is served from our own files instead (graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),
@@ -44,23 +46,8 @@ export async function registerGraphql(
   });
   await apollo.start();
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request, reply) => {
-      const em = orm.em.fork();
-      let auth: ReturnType<Context['auth']> | undefined;
-      return {
-        em,
-        config,
-        log,
-        app: opts.services,
-        request,
-        reply,
-        client: hashClientAddress(request.ip),
-        auth: () => {
-          auth ??= new SessionService(em).resolve(sessionTokenOf(request.headers, request.cookies));
-          return auth;
-        },
-      } satisfies Context;
-    },
+    context: async (request, reply) =>
+      ({ scope: await scopeOfRequest(opts.services, request), request, reply }) satisfies Context,
   });
   app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', preHandler: graphiqlPage(config), handler });
   return apollo;

@@ -1,23 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
-import type { AppServices } from '../services/app-services.ts';
-import type { Auth } from '../services/members/session.service.ts';
+import type { Scope } from '../services/scope.ts';
 import type { CatalogLoaders } from './catalog/catalog.loaders.ts';
 
-/** What every resolver gets: one EntityManager per request, the app-wide services, and the caller. */
+/**
+ * What every resolver gets: the request's scope (actor, services) and the HTTP exchange for
+ * cookies. Resolvers parse, call a service of the scope, and map; they never touch `em` or SQL.
+ */
 export type Context = {
-  em: EntityManager;
-  config: Config;
-  log: Logger;
-  app: AppServices;
+  scope: Scope;
   request: FastifyRequest;
   reply: FastifyReply;
-  /** The keyed hash of the client address under today's salt: the only form in which it is used. */
-  client: string;
-  /** The signed-in member and session, looked up once per request. */
-  auth: () => Promise<Auth | null>;
   /** The catalog's per-request loaders, created on first use (see catalogLoaders). */
   loaders?: CatalogLoaders;
 };

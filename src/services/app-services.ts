@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../database/orm.ts';
 import type { Logger } from '../log.ts';
 import type { GenreDirectory } from './catalog/genre-directory.ts';
+import type { BackgroundTasks } from './common/background.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Throttle } from './security/throttle.ts';
 
@@ -14,4 +15,6 @@ export type AppServices = {
   throttle: Throttle;
   /** The catalog's genres by id (see GenreDirectory: rows that never change once written). */
   genres: GenreDirectory;
+  /** Work that runs after the response (see BackgroundTasks); shutdown waits for it. */
+  background: BackgroundTasks;
 };

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from './app-services.ts';
-import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
-import { SessionService } from './members/session.service.ts';
+import { purgeStaleVisitors } from './consent/cookie-preferences.service.ts';
+import { purgeIdleDevices } from './members/devices.ts';
+import { purgeExpiredSessions } from './members/session.service.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
  * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, and
- * anonymous visitors' cookie choices 13 months after their last change. Runs at start-up and then
+ * anonymous visitors' cookie choices 13 months after their last change, devices unused for a year. Runs at start-up and then
  * daily; every step is an idempotent delete, so several instances may run it.
  */
 export async function purgeStaleData(em: EntityManager): Promise<Record<string, number>> {
@@ -17,9 +18,10 @@ export async function purgeStaleData(em: EntityManager): Promise<Record<string, 
       `WITH gone AS (DELETE FROM member_token WHERE expires_at < now() - interval '1 day' OR used_at < now() - interval '1 day' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
   return {
-    sessions: await new SessionService(em).purgeExpired(),
+    sessions: await purgeExpiredSessions(em),
     tokens: tokens[0]?.n ?? 0,
-    visitors: await new CookiePreferencesService(em).purgeStaleVisitors(),
+    visitors: await purgeStaleVisitors(em),
+    devices: await purgeIdleDevices(em),
   };
 }
 

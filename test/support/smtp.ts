@@ -10,14 +10,24 @@ export type ReceivedMail = {
   raw: string;
 };
 
-/** A real SMTP server in the test process; Mixx sends to it over SMTP_URL. */
-export async function startSmtp() {
+/**
+ * A real SMTP server in the test process; Mixx sends to it over SMTP_URL. `refuse` names the
+ * recipients it rejects at RCPT TO with `550 5.1.1`, quoting the address as real servers do.
+ */
+export async function startSmtp(opts: { refuse?: (address: string) => boolean } = {}) {
   const inbox: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!opts.refuse?.(address.address)) return callback();
+      const error = Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
+        responseCode: 550,
+      });
+      callback(error);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -1,53 +1,48 @@
-import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PublicError } from '../../schema/errors/public.error.ts';
+import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../services/app-services.ts';
-import { AccountService } from '../../services/members/account.service.ts';
-import { RegistrationService } from '../../services/members/registration.service.ts';
-import { escapeHtml, page, tokenForm } from './page.ts';
-
-type TokenQuery = { Querystring: { token?: string }; Body: { token?: string; newPassword?: string; confirmPassword?: string } };
+import { scopeOfRequest } from '../request-scope.ts';
+import { pageForms } from './forms.ts';
+import { bodyField, type PageRequest, sendFailure, sendPage, tokenForm, tokenOf } from './page.ts';
 
 /**
  * The pages e-mail links open. A GET only shows a form (mail scanners follow links); the form's
- * POST acts. Frontends may instead read `token` and call the matching mutation.
+ * POST acts. Frontends may instead read `token` and call the matching mutation. The token and
+ * failure rules are page.ts's.
  */
 export async function memberPages(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
-  await app.register(formbody);
-  const { orm } = opts.services;
+  await pageForms(app);
 
-  const html = (reply: FastifyReply, status: number, title: string, body: string) =>
-    reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(page({ title, body }));
-  const tokenOf = (request: FastifyRequest<TokenQuery>) => String(request.body?.token ?? request.query.token ?? '');
-  const failure = (reply: FastifyReply, title: string, error: unknown) => {
-    if (!(error instanceof PublicError)) throw error;
-    return html(reply, 400, title, `<p class="error">${escapeHtml(error.message)}</p>`);
-  };
-
-  app.get<TokenQuery>('/verify-email', async (request, reply) =>
-    html(
-      reply,
-      200,
-      'Confirm your e-mail address',
-      `<p>Press the button to confirm your address for Mixx.</p>${tokenForm({ action: '/verify-email', token: request.query.token ?? '', button: 'Confirm my address' })}`,
-    ),
-  );
-  app.post<TokenQuery>('/verify-email', async (request, reply) => {
+  app.get('/verify-email', async (request: PageRequest, reply) => {
     try {
-      await new RegistrationService(orm.em.fork(), opts.services).verifyEmail(tokenOf(request));
-      return html(reply, 200, 'Address confirmed', '<p>Thank you: your address is confirmed. You can close this page.</p>');
+      const token = tokenOf(request);
+      return sendPage(
+        reply,
+        200,
+        'Confirm your e-mail address',
+        `<p>Press the button to confirm your address for Mixx.</p>${tokenForm({ action: '/verify-email', token, button: 'Confirm my address' })}`,
+      );
     } catch (error) {
-      return failure(reply, 'This link did not work', error);
+      return sendFailure(reply, 'This link did not work', error);
+    }
+  });
+  app.post('/verify-email', async (request: PageRequest, reply) => {
+    try {
+      await (await scopeOfRequest(opts.services, request)).registration.verifyEmail(tokenOf(request));
+      return sendPage(reply, 200, 'Address confirmed', '<p>Thank you: your address is confirmed. You can close this page.</p>');
+    } catch (error) {
+      return sendFailure(reply, 'This link did not work', error);
     }
   });
 
-  app.get<TokenQuery>('/reset-password', async (request, reply) => {
-    if (!request.query.token) {
-      return html(
+  app.get('/reset-password', async (request: PageRequest, reply) => {
+    let token: string;
+    try {
+      token = tokenOf(request);
+    } catch (error) {
+      return sendFailure(reply, 'This link did not work', error);
+    }
+    if (!token) {
+      return sendPage(
         reply,
         200,
         'Forgot your password?',
@@ -57,33 +52,35 @@ export async function memberPages(app: FastifyInstance, opts: { services: AppSer
     const fields = `<label>New password (12 to 128 characters)<input type="password" name="newPassword" autocomplete="new-password" minlength="12" maxlength="128" required></label>
 <label>The same again<input type="password" name="confirmPassword" autocomplete="new-password" minlength="12" maxlength="128" required></label>
 `;
-    return html(
+    return sendPage(
       reply,
       200,
       'Choose a new password',
-      tokenForm({ action: '/reset-password', token: request.query.token, button: 'Save the new password', fields }),
+      tokenForm({ action: '/reset-password', token, button: 'Save the new password', fields }),
     );
   });
-  app.post<TokenQuery>('/reset-password', async (request, reply) => {
-    const { newPassword = '', confirmPassword } = request.body ?? {};
-    if (confirmPassword !== undefined && confirmPassword !== newPassword) {
-      return html(
-        reply,
-        400,
-        'Choose a new password',
-        '<p class="error">The two passwords differ. Go back and type them again.</p>',
-      );
-    }
+  app.post('/reset-password', async (request: PageRequest, reply) => {
     try {
-      await new AccountService(orm.em.fork(), opts.services).resetPassword(tokenOf(request), newPassword);
-      return html(
+      const token = tokenOf(request);
+      const newPassword = bodyField(request, 'newPassword') ?? '';
+      const confirmPassword = bodyField(request, 'confirmPassword');
+      if (confirmPassword !== undefined && confirmPassword !== newPassword) {
+        return sendPage(
+          reply,
+          400,
+          'Choose a new password',
+          '<p class="error">The two passwords differ. Go back and type them again.</p>',
+        );
+      }
+      await (await scopeOfRequest(opts.services, request)).accounts.resetPassword(token, newPassword);
+      return sendPage(
         reply,
         200,
         'Password changed',
         '<p>Your new password is saved, and you were signed out everywhere. Sign in again with it.</p>',
       );
     } catch (error) {
-      return failure(reply, 'The password was not changed', error);
+      return sendFailure(reply, 'The password was not changed', error);
     }
   });
 }

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { ArtistConnection, ArtistType } from '../../schema/catalog/artist.type.ts';
 import { ReleaseConnection } from '../../schema/catalog/release.type.ts';
 import { TrackConnection } from '../../schema/catalog/track.type.ts';
-import { checkFirst } from '../../services/catalog/keyset.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
+import { checkFirst } from '../../services/common/keyset.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 import { catalogKey, toArtist } from './catalog.mapper.ts';

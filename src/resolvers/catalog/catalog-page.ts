@@ -1,4 +1,4 @@
-import type { LazyPage } from '../../services/catalog/keyset.ts';
+import type { LazyPage } from '../../services/common/keyset.ts';
 
 /** A page of rows as a connection of GraphQL objects (cursors stay lazy). */
 export function mapPage<R, T>(page: LazyPage<R>, map: (row: R) => T): LazyPage<T> {

@@ -3,14 +3,14 @@ import type { ArtistType } from '../../schema/catalog/artist.type.ts';
 import type { GenreType } from '../../schema/catalog/genre.type.ts';
 import type { ReleaseType } from '../../schema/catalog/release.type.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
-import { ArtistService } from '../../services/catalog/artist.service.ts';
+import type { ArtistService } from '../../services/catalog/artist.service.ts';
 import type { GenreRow, TrackRowWithRelations } from '../../services/catalog/catalog.rows.ts';
-import { catalogSql, type Sql } from '../../services/catalog/catalog-db.ts';
-import { GenreService } from '../../services/catalog/genre.service.ts';
+import type { CatalogServices } from '../../services/catalog/catalog-services.ts';
+import type { GenreService } from '../../services/catalog/genre.service.ts';
 import type { GenreDirectory } from '../../services/catalog/genre-directory.ts';
-import { type LazyPage, toLazyPage } from '../../services/catalog/keyset.ts';
-import { DISCOGRAPHY, ReleaseService } from '../../services/catalog/release.service.ts';
-import { groupBy, NEWEST_TRACKS, TrackService } from '../../services/catalog/track.service.ts';
+import { DISCOGRAPHY, type ReleaseService } from '../../services/catalog/release.service.ts';
+import { groupBy, NEWEST_TRACKS, type TrackService } from '../../services/catalog/track.service.ts';
+import { type LazyPage, toLazyPage } from '../../services/common/keyset.ts';
 import type { Context } from '../context.ts';
 import { toArtist, toGenre, toRelease, toTrack } from './catalog.mapper.ts';
 
@@ -79,14 +79,14 @@ export class CatalogLoaders {
   /** One object per genre in a response, however many tracks name it. */
   readonly #genreObjects = new Map<number, GenreType>();
 
-  constructor(
-    sql: Sql,
-    private readonly directory: GenreDirectory,
-  ) {
-    this.tracks = new TrackService(sql);
-    this.releases = new ReleaseService(sql);
-    this.artists = new ArtistService(sql);
-    this.genres = new GenreService(sql);
+  private readonly directory: GenreDirectory;
+
+  constructor(catalog: CatalogServices) {
+    this.tracks = catalog.tracks;
+    this.releases = catalog.releases;
+    this.artists = catalog.artists;
+    this.genres = catalog.genres;
+    this.directory = catalog.directory;
   }
 
   genreObject(row: GenreRow): GenreType {
@@ -275,6 +275,6 @@ export class CatalogLoaders {
 
 /** The request's catalog loaders, made on first use: requests that read no catalog pay nothing. */
 export function catalogLoaders(ctx: Context): CatalogLoaders {
-  ctx.loaders ??= new CatalogLoaders(catalogSql(ctx.em), ctx.app.genres);
+  ctx.loaders ??= new CatalogLoaders(ctx.scope.catalog);
   return ctx.loaders;
 }

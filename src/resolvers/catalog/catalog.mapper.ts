@@ -78,7 +78,7 @@ class ReleaseNode {
   }
 
   coverUrl(_args: unknown, ctx: Context): string | null {
-    return this.coverKey ? `${ctx.config.publicUrl}${coverPathOf(this.coverKey)}` : null;
+    return this.coverKey ? `${ctx.scope.app.config.publicUrl}${coverPathOf(this.coverKey)}` : null;
   }
 
   artist(_args: unknown, ctx: Context): ArtistType | Promise<ArtistType> {

@@ -1,12 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { ConsentEvent } from '../../entities/consent-event.entity.ts';
-import { MemberSession } from '../../entities/member-session.entity.ts';
-import { PolicyAcceptance } from '../../entities/policy-acceptance.entity.ts';
 import { Node } from '../../schema/common/node.interface.ts';
 import { isUuid, type NodeTypeName, parseGlobalId } from '../../services/common/global-id.ts';
-import { DownloadService } from '../../services/downloads/download.service.ts';
-import type { Auth } from '../../services/members/session.service.ts';
-import { PolicyService } from '../../services/policies/policy.service.ts';
 import { catalogNodeLoaders } from '../catalog/catalog.nodes.ts';
 import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
@@ -16,12 +10,19 @@ import { toPolicyVersion } from '../policies/policy.mapper.ts';
 
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 
-/** Member-owned objects resolve only for their own member; anyone else gets null, as for unknown ids. */
-const ownedBy =
-  (load: (key: string, auth: Auth, ctx: Context) => Promise<Node | null>): NodeLoader =>
+/**
+ * Member-owned objects resolve only for their own member (the services ask the access module);
+ * anyone else gets null, as for unknown ids: a refusal here would tell "not yours" from "none".
+ */
+const orNull =
+  (load: NodeLoader): NodeLoader =>
   async (key, ctx) => {
-    const auth = await ctx.auth();
-    return auth && isUuid(key) ? load(key, auth, ctx) : null;
+    if (!isUuid(key)) return null;
+    if (!(await ctx.scope.permits('member.identity'))) return null;
+    return load(key, ctx).catch((error) => {
+      if ((error as { code?: string }).code === 'NOT_FOUND' || (error as { code?: string }).code === 'FORBIDDEN') return null;
+      throw error;
+    });
   };
 
 /** Each area adds its types here; a type without a loader resolves to null. */
@@ -29,32 +30,27 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   ...catalogNodeLoaders,
   PolicyVersion: async (key, ctx) => {
     if (!isUuid(key)) return null;
-    const version = await new PolicyService(ctx.em).byId(key);
+    const version = await ctx.scope.policies.byId(key);
     return version && toPolicyVersion(version);
   },
-  Member: ownedBy(async (key, auth) => (key === auth.member.id ? toMember(auth.member) : null)),
-  Session: ownedBy(async (key, auth, ctx) => {
-    const session = await ctx.em.findOne(MemberSession, { id: key, member: auth.member.id, expiresAt: { $gt: new Date() } });
-    return session && toSession(session, auth.session.id);
+  Member: async (key, ctx) => {
+    const { actor } = ctx.scope;
+    return actor.kind === 'member' && key === actor.member.id ? toMember(actor.member) : null;
+  },
+  Session: orNull(async (key, ctx) => {
+    const session = await ctx.scope.sessions.byId(key);
+    return session && toSession(session, ctx.scope.actor.kind === 'member' ? ctx.scope.actor.session.id : undefined);
   }),
-  ConsentEvent: ownedBy(async (key, auth, ctx) => {
-    const event = await ctx.em.findOne(
-      ConsentEvent,
-      { id: key, subject: auth.member.pseudonym },
-      { populate: ['policyVersion'] },
-    );
+  ConsentEvent: orNull(async (key, ctx) => {
+    const event = await ctx.scope.consentHistory.byId(key);
     return event && toConsentEvent(event);
   }),
-  Download: ownedBy(async (key, auth, ctx) => {
-    const row = await new DownloadService(ctx.em, ctx.app).byId(auth.member, key);
+  Download: orNull(async (key, ctx) => {
+    const row = await ctx.scope.downloads.byId(key);
     return row && toDownload(row);
   }),
-  PolicyAcceptance: ownedBy(async (key, auth, ctx) => {
-    const acceptance = await ctx.em.findOne(
-      PolicyAcceptance,
-      { id: key, member: auth.member.id },
-      { populate: ['policyVersion'] },
-    );
+  PolicyAcceptance: orNull(async (key, ctx) => {
+    const acceptance = await ctx.scope.policyConsent.acceptance(key);
     return acceptance && toAcceptance(acceptance);
   }),
 };

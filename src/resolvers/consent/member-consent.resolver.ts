@@ -4,23 +4,17 @@ import { CookiePreferencesType } from '../../schema/consent/cookie-preferences.t
 import { EmailConsentType } from '../../schema/consent/email-consent.type.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
 import { PolicyVersionType } from '../../schema/policies/policy-version.type.ts';
-import { CookiePreferencesService } from '../../services/consent/cookie-preferences.service.ts';
-import { EmailConsentService } from '../../services/consent/email-consent.service.ts';
-import { consentHistory } from '../../services/consent/history.service.ts';
-import { PolicyConsentService } from '../../services/consent/policy-consent.service.ts';
-import { requireAuth } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { toPolicyVersion } from '../policies/policy.mapper.ts';
 import { toConsentEvent, toCookiePreferences } from './consent.mapper.ts';
 import { toEmailConsent } from './consent.resolver.ts';
 
-/** The consent fields of Member; a Member is only ever resolved for the signed-in member. */
+/** The consent fields of Member: the member's own session only (see the access module). */
 @Resolver(() => MemberType)
 export class MemberConsentResolver {
   @FieldResolver(() => [PolicyVersionType], { description: 'Current policy versions this member still has to accept.' })
   async pendingPolicies(@Ctx() ctx: Context): Promise<PolicyVersionType[]> {
-    const { member } = await requireAuth(ctx);
-    return (await new PolicyConsentService(ctx.em).pending(member)).map(toPolicyVersion);
+    return (await ctx.scope.policyConsent.pending()).map(toPolicyVersion);
   }
 
   @FieldResolver(() => ConsentEventConnection)
@@ -30,20 +24,17 @@ export class MemberConsentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConsentEventConnection> {
-    const { member } = await requireAuth(ctx);
-    const page = await consentHistory(ctx.em, member, { first: first ?? 50, after });
+    const page = await ctx.scope.consentHistory.page({ first: first ?? 50, after });
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toConsentEvent(e.node) })) };
   }
 
   @FieldResolver(() => EmailConsentType)
   async emailConsent(@Ctx() ctx: Context): Promise<EmailConsentType> {
-    const { member } = await requireAuth(ctx);
-    return toEmailConsent(new EmailConsentService(ctx.em, ctx.app).state(member));
+    return toEmailConsent(await ctx.scope.emailConsent.current());
   }
 
   @FieldResolver(() => CookiePreferencesType)
   async cookiePreferences(@Ctx() ctx: Context): Promise<CookiePreferencesType> {
-    const { member } = await requireAuth(ctx);
-    return toCookiePreferences(await new CookiePreferencesService(ctx.em).ofMember(member));
+    return toCookiePreferences(await ctx.scope.cookies.ofCurrentMember());
   }
 }

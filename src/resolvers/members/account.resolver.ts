@@ -1,20 +1,21 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { clearSessionCookie, deviceIdOfRequest } from '../../http/request-scope.ts';
 import { JSONScalar } from '../../schema/common/scalars.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
 import { UpdateProfileInput } from '../../schema/members/update-profile.input.ts';
-import { AccountService } from '../../services/members/account.service.ts';
-import { exportMemberData } from '../../services/members/export.service.ts';
-import { ProfileService } from '../../services/members/profile.service.ts';
-import { requireAuth } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { toMember } from './member.mapper.ts';
-import { clearSessionCookie } from './session-cookie.ts';
 
 @Resolver()
 export class AccountResolver {
   @Mutation(() => Boolean, { description: 'Always true; an e-mail goes out only where the address is registered.' })
-  async requestPasswordReset(@Arg('email', () => String) email: string, @Ctx() ctx: Context): Promise<boolean> {
-    await new AccountService(ctx.em, ctx.app).requestPasswordReset(email, ctx.client);
+  async requestPasswordReset(
+    @Arg('email', () => String) email: string,
+    @Arg('deviceId', () => String, { nullable: true, description: 'As for login: the deviceId of an earlier sign-in.' })
+    deviceId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await ctx.scope.accounts.requestPasswordReset(email, deviceIdOfRequest(ctx.request, deviceId));
     return true;
   }
 
@@ -24,7 +25,7 @@ export class AccountResolver {
     @Arg('newPassword', () => String) newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await new AccountService(ctx.em, ctx.app).resetPassword(token, newPassword);
+    await ctx.scope.accounts.resetPassword(token, newPassword);
     return true;
   }
 
@@ -34,8 +35,7 @@ export class AccountResolver {
     @Arg('newPassword', () => String) newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    const auth = await requireAuth(ctx);
-    await new AccountService(ctx.em, ctx.app).changePassword(auth, { currentPassword, newPassword, client: ctx.client });
+    await ctx.scope.accounts.changePassword({ currentPassword, newPassword });
     return true;
   }
 
@@ -45,8 +45,7 @@ export class AccountResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    const auth = await requireAuth(ctx);
-    await new AccountService(ctx.em, ctx.app).changeEmail(auth, { newEmail, password, client: ctx.client });
+    await ctx.scope.accounts.changeEmail({ newEmail, password });
     return true;
   }
 
@@ -55,21 +54,18 @@ export class AccountResolver {
     @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
     @Ctx() ctx: Context,
   ): Promise<MemberType> {
-    const auth = await requireAuth(ctx);
-    return toMember(await new ProfileService(ctx.em, ctx.app).update(auth.member, { displayName: input.displayName }));
+    return toMember(await ctx.scope.profile.update({ displayName: input.displayName }));
   }
 
   @Mutation(() => JSONScalar, { description: 'Everything the service holds about the signed-in member.' })
   async exportMyData(@Ctx() ctx: Context): Promise<Record<string, unknown>> {
-    const auth = await requireAuth(ctx);
-    return exportMemberData(ctx.em, auth.member);
+    return ctx.scope.exports.export();
   }
 
   @Mutation(() => Boolean, { description: "Erases the member's personal data and ends every session." })
   async deleteAccount(@Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<boolean> {
-    const auth = await requireAuth(ctx);
-    await new ProfileService(ctx.em, ctx.app).deleteAccount(auth, { password, client: ctx.client });
-    clearSessionCookie(ctx);
+    await ctx.scope.profile.deleteAccount({ password });
+    clearSessionCookie(ctx.reply, ctx.scope.app.config);
     return true;
   }
 }

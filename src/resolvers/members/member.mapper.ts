@@ -12,7 +12,6 @@ export function toMember(m: Member): MemberType {
   return {
     __typename: 'Member',
     id: toGlobalId('Member', m.id),
-    memberId: m.id,
     email: m.email,
     displayName: m.displayName,
     emailVerified: Boolean(m.emailVerifiedAt),

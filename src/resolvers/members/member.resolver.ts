@@ -1,35 +1,26 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PolicyAcceptance } from '../../entities/policy-acceptance.entity.ts';
+import { Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { MemberType } from '../../schema/members/member.type.ts';
 import { SessionType } from '../../schema/members/session.type.ts';
 import { PolicyAcceptanceType } from '../../schema/policies/policy-acceptance.type.ts';
-import { SessionService } from '../../services/members/session.service.ts';
-import { requireAuth } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { toAcceptance, toMember, toSession } from './member.mapper.ts';
 
 @Resolver(() => MemberType)
 export class MemberResolver {
   @Query(() => MemberType, { nullable: true, description: 'The signed-in member; null for an anonymous request.' })
-  async me(@Ctx() ctx: Context): Promise<MemberType | null> {
-    const auth = await ctx.auth();
-    return auth && toMember(auth.member);
+  me(@Ctx() ctx: Context): MemberType | null {
+    const { actor } = ctx.scope;
+    return actor.kind === 'member' || actor.kind === 'partner' ? toMember(actor.member) : null;
   }
 
   @FieldResolver(() => [PolicyAcceptanceType])
-  async acceptances(@Root() member: MemberType, @Ctx() ctx: Context): Promise<PolicyAcceptanceType[]> {
-    const rows = await ctx.em.find(
-      PolicyAcceptance,
-      { member: member.memberId },
-      { populate: ['policyVersion'], orderBy: { acceptedAt: 'desc' } },
-    );
-    return rows.map(toAcceptance);
+  async acceptances(@Ctx() ctx: Context): Promise<PolicyAcceptanceType[]> {
+    return (await ctx.scope.policyConsent.acceptances()).map(toAcceptance);
   }
 
   @FieldResolver(() => [SessionType])
-  async sessions(@Root() member: MemberType, @Ctx() ctx: Context): Promise<SessionType[]> {
-    const auth = await requireAuth(ctx);
-    const sessions = await new SessionService(ctx.em).list(member.memberId);
-    return sessions.map((s) => toSession(s, auth.session.id));
+  async sessions(@Ctx() ctx: Context): Promise<SessionType[]> {
+    const { sessions, currentId } = await ctx.scope.sessions.list();
+    return sessions.map((s) => toSession(s, currentId));
   }
 }

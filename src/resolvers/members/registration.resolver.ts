@@ -1,7 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { RegisterInput } from '../../schema/members/register.input.ts';
-import { EmailConsentService } from '../../services/consent/email-consent.service.ts';
-import { RegistrationService } from '../../services/members/registration.service.ts';
 import type { Context } from '../context.ts';
 
 @Resolver()
@@ -10,29 +8,25 @@ export class RegistrationResolver {
     description: 'Never tells whether the address is already registered; the address gets an e-mail either way.',
   })
   async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<boolean> {
-    await new RegistrationService(ctx.em, ctx.app).register(
-      {
-        email: input.email,
-        password: input.password,
-        displayName: input.displayName,
-        acceptedPolicyVersionIds: input.acceptedPolicyVersionIds,
-        emailConsent: input.emailConsent ?? false,
-      },
-      ctx.client,
-      (em, member) => new EmailConsentService(em, ctx.app).request(em, member, 'registration'),
-    );
+    await ctx.scope.registration.register({
+      email: input.email,
+      password: input.password,
+      displayName: input.displayName,
+      acceptedPolicyVersionIds: input.acceptedPolicyVersionIds,
+      emailConsent: input.emailConsent ?? false,
+    });
     return true;
   }
 
   @Mutation(() => Boolean)
   async verifyEmail(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<boolean> {
-    await new RegistrationService(ctx.em, ctx.app).verifyEmail(token);
+    await ctx.scope.registration.verifyEmail(token);
     return true;
   }
 
   @Mutation(() => Boolean)
   async resendVerificationEmail(@Arg('email', () => String) email: string, @Ctx() ctx: Context): Promise<boolean> {
-    await new RegistrationService(ctx.em, ctx.app).resendVerification(email, ctx.client);
+    await ctx.scope.registration.resendVerification(email);
     return true;
   }
 }

@@ -1,15 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import { NotFoundError } from '../../schema/errors/not-found.error.ts';
+import { clearSessionCookie, deviceIdOfRequest, setDeviceCookie, setSessionCookie } from '../../http/request-scope.ts';
 import { AuthPayload } from '../../schema/members/auth-payload.type.ts';
-import { isUuid, keyOf } from '../../services/common/global-id.ts';
-import { CookiePreferencesService } from '../../services/consent/cookie-preferences.service.ts';
-import { AccountService } from '../../services/members/account.service.ts';
-import { SessionService } from '../../services/members/session.service.ts';
-import { requireAuth } from '../auth.ts';
-import { visitorCookieOf } from '../consent/visitor-cookie.ts';
+import { keyOf } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { toMember } from './member.mapper.ts';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
 @Resolver()
 export class SessionResolver {
@@ -20,41 +14,50 @@ export class SessionResolver {
     @Arg('email', () => String) email: string,
     @Arg('password', () => String) password: string,
     @Arg('visitorId', () => ID, { nullable: true }) visitorId: string | null,
+    @Arg('deviceId', () => String, {
+      nullable: true,
+      description: 'The deviceId of an earlier sign-in from this client (browsers send the mixx_device cookie instead).',
+    })
+    deviceId: string | null,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
-    const { token, session, member } = await new AccountService(ctx.em, ctx.app).login({
+    const { scope, request, reply } = ctx;
+    const signedIn = await scope.accounts.login({
       email,
       password,
-      client: ctx.client,
-      userAgent: ctx.request.headers['user-agent'],
+      deviceId: deviceIdOfRequest(request, deviceId),
+      visitorId: visitorId ?? (scope.actor.kind === 'visitor' ? scope.actor.visitorId : undefined),
+      userAgent: request.headers['user-agent'],
     });
-    await new CookiePreferencesService(ctx.em).carryOver(member, visitorId ?? visitorCookieOf(ctx));
-    setSessionCookie(ctx, token, session.expiresAt);
-    return { token, expiresAt: session.expiresAt, member: toMember(member) };
+    setSessionCookie(reply, scope.app.config, signedIn.token, signedIn.session.expiresAt);
+    setDeviceCookie(reply, scope.app.config, signedIn.deviceId);
+    return {
+      token: signedIn.token,
+      expiresAt: signedIn.session.expiresAt,
+      member: toMember(signedIn.member),
+      deviceId: signedIn.deviceId,
+    };
   }
 
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: Context): Promise<boolean> {
-    const auth = await requireAuth(ctx);
-    await new SessionService(ctx.em).end(auth.member.id, auth.session.id);
-    clearSessionCookie(ctx);
+    await ctx.scope.sessions.endCurrent();
+    clearSessionCookie(ctx.reply, ctx.scope.app.config);
     return true;
   }
 
   @Mutation(() => Int, { description: 'Ends every session of the member; returns how many.' })
   async logoutEverywhere(@Ctx() ctx: Context): Promise<number> {
-    const auth = await requireAuth(ctx);
-    const ended = await new SessionService(ctx.em).endAll(auth.member.id);
-    clearSessionCookie(ctx);
+    const ended = await ctx.scope.sessions.endAll();
+    clearSessionCookie(ctx.reply, ctx.scope.app.config);
     return ended;
   }
 
   @Mutation(() => Boolean)
   async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    const auth = await requireAuth(ctx);
-    const key = keyOf(id, 'Session', 'id');
-    if (!key || !isUuid(key) || !(await new SessionService(ctx.em).end(auth.member.id, key))) throw new NotFoundError();
-    if (key === auth.session.id) clearSessionCookie(ctx);
+    // Another type's id, like one of another member's session, is NOT_FOUND (after the access check).
+    const { wasCurrent } = await ctx.scope.sessions.end(keyOf(id, 'Session', 'id') ?? '');
+    if (wasCurrent) clearSessionCookie(ctx.reply, ctx.scope.app.config);
     return true;
   }
 }

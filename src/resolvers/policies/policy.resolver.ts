@@ -2,7 +2,6 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { PolicyKind } from '../../schema/policies/policy-kind.enum.ts';
 import { PolicyVersionConnection, PolicyVersionType } from '../../schema/policies/policy-version.type.ts';
 import { isUuid, keyOf } from '../../services/common/global-id.ts';
-import { PolicyService } from '../../services/policies/policy.service.ts';
 import type { Context } from '../context.ts';
 import { toPolicyVersion } from './policy.mapper.ts';
 
@@ -10,7 +9,7 @@ import { toPolicyVersion } from './policy.mapper.ts';
 export class PolicyResolver {
   @Query(() => PolicyVersionType, { nullable: true, description: 'The version of that kind in force now.' })
   async policy(@Arg('kind', () => PolicyKind) kind: PolicyKind, @Ctx() ctx: Context): Promise<PolicyVersionType | null> {
-    const version = await new PolicyService(ctx.em).current(kind);
+    const version = await ctx.scope.policies.current(kind);
     return version && toPolicyVersion(version);
   }
 
@@ -18,7 +17,7 @@ export class PolicyResolver {
   async policyVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PolicyVersionType | null> {
     const key = keyOf(id, 'PolicyVersion', 'id');
     if (!key || !isUuid(key)) return null;
-    const version = await new PolicyService(ctx.em).byId(key);
+    const version = await ctx.scope.policies.byId(key);
     return version && toPolicyVersion(version);
   }
 
@@ -29,7 +28,7 @@ export class PolicyResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<PolicyVersionConnection> {
-    const page = await new PolicyService(ctx.em).list({ kind, first: first ?? 20, after });
+    const page = await ctx.scope.policies.list({ kind, first: first ?? 20, after });
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toPolicyVersion(e.node) })) };
   }
 }

@@ -11,4 +11,10 @@ export class AuthPayload {
 
   @Field(() => MemberType)
   member!: MemberType;
+
+  @Field(() => String, {
+    description:
+      'A random id of this client, also set as the HttpOnly cookie mixx_device. Send it back as `login(deviceId:)` (and `requestPasswordReset(deviceId:)`): a device that signed in before is not slowed by limits a stranger filled.',
+  })
+  deviceId!: string;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.ts';
+import { mailFailure } from '../mail/mailer.ts';
 import { pageLink } from '../members/links.ts';
 import { renderPolicyBody } from '../policies/policy-snapshot.ts';
 import { hashToken, newToken } from '../security/tokens.ts';
@@ -63,7 +64,7 @@ export async function deliverAnnouncement(
         await sql.execute(`UPDATE announcement_delivery SET status = 'sent', sent_at = now() WHERE id = ?`, [delivery.id]);
       } catch (error) {
         await sql.execute(`UPDATE announcement_delivery SET status = 'failed' WHERE id = ?`, [delivery.id]);
-        app.log.error({ msg: 'announcement mail failed', announcement: announcement.id, error: (error as Error).name });
+        app.log.error({ msg: 'announcement mail failed', announcement: announcement.id, ...mailFailure(error) });
       }
       opts.onProgress?.(await deliveryReport(em, announcement.id));
       const wait = interval - (Date.now() - started);

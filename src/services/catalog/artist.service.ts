@@ -1,20 +1,18 @@
+import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { ARTIST_COLUMNS, type ArtistRow } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
-import {
-  afterCondition,
-  checkFirst,
-  decodeKeyset,
-  type KeysetOrder,
-  type LazyPage,
-  once,
-  orderByClause,
-  toLazyPage,
-} from './keyset.ts';
-import { searchCte, searchMatch, searchRank } from './search.ts';
+import { afterCondition, orderByClause } from './keyset.ts';
+import { searchQuery } from './search.ts';
 
 /** By name, accents and case ignored. */
-const BY_NAME: KeysetOrder = { tag: 'an', sortKey: 'a.sort_key', sortType: 'text', descending: false };
-const RELEVANCE: KeysetOrder = { tag: 'ar', sortKey: searchRank('a.search'), sortType: 'real', descending: true };
+const BY_NAME: KeysetOrder = { tag: 'an', sortKey: 'a.sort_key', sortType: 'text', idType: 'int', descending: false };
+const relevance = (rank: string): KeysetOrder => ({
+  tag: 'ar',
+  sortKey: rank,
+  sortType: 'real',
+  idType: 'int',
+  descending: true,
+});
 
 export class ArtistService {
   constructor(private readonly sql: Sql) {}
@@ -27,10 +25,11 @@ export class ArtistService {
   async list(opts: { first: number; after?: string | null; search?: string | null }): Promise<LazyPage<ArtistRow>> {
     const first = checkFirst(opts.first);
     const p = new Params();
-    const withSearch = opts.search ? `WITH ${searchCte(p.add(opts.search))} ` : '';
-    const where = opts.search ? `WHERE ${searchMatch('a.search')}` : '';
+    const search = opts.search ? searchQuery(p, opts.search) : null;
+    const withSearch = search ? `WITH ${search.cte} ` : '';
+    const where = search ? `WHERE ${search.match('a')}` : '';
     const countValues = [...p.values];
-    const order = opts.search ? RELEVANCE : BY_NAME;
+    const order = search ? relevance(search.rank('a')) : BY_NAME;
     const after = decodeKeyset(order, opts.after);
     const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
     const rows = await this.sql<ArtistRow & { sortKey: unknown }>(

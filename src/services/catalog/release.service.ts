@@ -1,16 +1,8 @@
+import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { RELEASE_COLUMNS, type ReleaseRow } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
-import {
-  afterCondition,
-  checkFirst,
-  decodeKeyset,
-  type KeysetOrder,
-  type LazyPage,
-  once,
-  orderByClause,
-  toLazyPage,
-} from './keyset.ts';
-import { searchCte, searchMatch, searchRank } from './search.ts';
+import { afterCondition, orderByClause } from './keyset.ts';
+import { searchQuery } from './search.ts';
 import { groupBy } from './track.service.ts';
 
 export type ReleaseFilterArgs = {
@@ -21,10 +13,22 @@ export type ReleaseFilterArgs = {
   yearTo?: number | null;
 };
 
-const NEWEST: KeysetOrder = { tag: 'rn', sortKey: null, sortType: 'int', descending: true };
-const RELEVANCE: KeysetOrder = { tag: 'rr', sortKey: searchRank('r.search'), sortType: 'real', descending: true };
+const NEWEST: KeysetOrder = { tag: 'rn', sortKey: null, sortType: 'int', idType: 'int', descending: true };
+const relevance = (rank: string): KeysetOrder => ({
+  tag: 'rr',
+  sortKey: rank,
+  sortType: 'real',
+  idType: 'int',
+  descending: true,
+});
 /** An artist's discography: latest year first, undated last. */
-export const DISCOGRAPHY: KeysetOrder = { tag: 'ry', sortKey: 'coalesce(r.year, 0)', sortType: 'int', descending: true };
+export const DISCOGRAPHY: KeysetOrder = {
+  tag: 'ry',
+  sortKey: 'coalesce(r.year, 0)',
+  sortType: 'int',
+  idType: 'int',
+  descending: true,
+};
 
 export class ReleaseService {
   constructor(private readonly sql: Sql) {}
@@ -39,8 +43,9 @@ export class ReleaseService {
     const { filter } = opts;
     const p = new Params();
     const conditions: string[] = [];
-    const withSearch = filter.search ? `WITH ${searchCte(p.add(filter.search))} ` : '';
-    if (filter.search) conditions.push(searchMatch('r.search'));
+    const search = filter.search ? searchQuery(p, filter.search) : null;
+    const withSearch = search ? `WITH ${search.cte} ` : '';
+    if (search) conditions.push(search.match('r'));
     if (filter.artistId != null) conditions.push(`r.artist_id = ${p.add(filter.artistId)}`);
     if (filter.genre != null) {
       conditions.push(
@@ -52,7 +57,7 @@ export class ReleaseService {
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const countValues = [...p.values];
 
-    const order = filter.search ? RELEVANCE : NEWEST;
+    const order = search ? relevance(search.rank('r')) : NEWEST;
     const after = decodeKeyset(order, opts.after);
     const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';
     const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';

@@ -1,4 +1,5 @@
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
+import type { Params } from './catalog-db.ts';
 
 export const MAX_SEARCH_LENGTH = 200;
 
@@ -11,22 +12,45 @@ export function normaliseSearch(search: string | null | undefined, field: string
   return text || null;
 }
 
-/** The name of the common table expression `searchCte` defines. */
+/** The name of the common table expression a search defines. */
 const Q = 'search_q';
 
 /** A word as a quoted tsquery lexeme. */
 const lexeme = (word: string) => `'''' || replace(${word}, '''', '''''') || ''''`;
 
 /**
- * The query of a search, as a common table expression holding one tsquery over unaccented text:
- * every word must match; a word the catalog does not know (no entry in its dictionary) is a typo
- * or a fragment, and is widened to itself OR the up to four dictionary words most similar to it
- * (pg_trgm, similarity ≥ 0.3): "metalica" looks for "metallica", "beyonse" for "beyonce". Words
- * the catalog knows are taken as they are, so that common words do not widen to thousands of rows.
+ * Runs of the scripts written without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer,
+ * Myanmar). The same ranges as `mixx_cjk_bigrams()` in the CJK search migration: change both.
  */
-export function searchCte(param: string): string {
-  return `${Q} AS (
-    SELECT (SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
+const SPACELESS_RUN =
+  /[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3005-\u3007\u3040-\u30fa\u30fc-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
+
+/**
+ * A query's spaceless runs as a tsquery over the bigram vectors: each run must appear as a phrase
+ * of its overlapping two-character pieces ("戦場の" is '戦場' <-> '場の'); a single character is a
+ * prefix ("愛" finds '愛の', or '愛' closing a run). The pieces hold only characters of the ranges
+ * above, so quotes are all the quoting they need.
+ */
+function bigramQuery(runs: readonly string[]): string {
+  return runs
+    .map((run) => {
+      const chars = Array.from(run);
+      if (chars.length === 1) return `'${chars[0]}':*`;
+      const pieces = chars.slice(1).map((char, i) => `'${chars[i]}${char}'`);
+      return pieces.length === 1 ? pieces[0] : `(${pieces.join(' <-> ')})`;
+    })
+    .join(' & ');
+}
+
+/**
+ * The words of a search as one tsquery over unaccented text: every word must match; a word the
+ * catalog does not know (no entry in its dictionary) is a typo or a fragment, and is widened to
+ * itself OR the up to four dictionary words most similar to it (pg_trgm, similarity ≥ 0.3):
+ * "metalica" looks for "metallica", "beyonse" for "beyonce". Words the catalog knows are taken as
+ * they are, so that common words do not widen to thousands of rows.
+ */
+function wordsQuery(param: string): string {
+  return `(SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
       SELECT CASE WHEN EXISTS (SELECT 1 FROM search_word s WHERE s.word = q.w) THEN ${lexeme('q.w')}
         ELSE '(' || (
           SELECT string_agg(${lexeme('x.word')}, ' | ') FROM (
@@ -36,20 +60,44 @@ export function searchCte(param: string): string {
           ) x) || ')'
         END AS alternatives
       FROM unnest((tsvector_to_array(to_tsvector('simple'::regconfig, mixx_unaccent(${param}))))[1:8]) AS q(w)
-    ) per_word) AS query
-  )`;
+    ) per_word)`;
 }
 
-/** Rows whose weighted search vector matches the query (the GIN index serves it). */
-export function searchMatch(vector: string): string {
-  return `${vector} @@ (SELECT query FROM ${Q})`;
-}
+/** How one statement searches: its common table expression, and its condition and rank per table alias. */
+export type SearchQuery = {
+  cte: string;
+  /** Rows that match the whole search (the GIN indexes serve it). */
+  match: (alias: string) => string;
+  /**
+   * Match quality: the weighted rank, where a word in the title counts more than one in the
+   * artist's name, which counts more than one in the release's title. As `real`, so that cursors
+   * carry it exactly.
+   */
+  rank: (alias: string) => string;
+};
 
 /**
- * Match quality: the weighted rank, where a word in the title counts more than one in the
- * artist's name, which counts more than one in the release's title. As `real`, so that cursors
- * carry it exactly.
+ * The query of a search: words are matched in `<alias>.search` (see `wordsQuery`), text in scripts
+ * without spaces in `<alias>.search_cjk`, a tsvector of character bigrams, so that 戦場 is found
+ * inside 戦場のメリークリスマス (a two-character word has no trigram, and `pg_bigm` is not in the
+ * embedded PostgreSQL). A search of words only is the same statement as before the bigrams.
  */
-export function searchRank(vector: string): string {
-  return `ts_rank(${vector}, (SELECT query FROM ${Q}))::real`;
+export function searchQuery(p: Params, search: string): SearchQuery {
+  const text = search.normalize('NFKC');
+  const runs = text.match(SPACELESS_RUN) ?? [];
+  const rest = text.replace(SPACELESS_RUN, ' ');
+  const parts: { column: string; name: string; select: string }[] = [];
+  if (runs.length === 0 || /[\p{L}\p{N}]/u.test(rest)) {
+    parts.push({ column: 'search', name: 'query', select: wordsQuery(p.add(runs.length ? rest : search.normalize('NFC'))) });
+  }
+  if (runs.length) parts.push({ column: 'search_cjk', name: 'cjk', select: `${p.add(bigramQuery(runs))}::tsquery` });
+  const rank = (alias: string, x: (typeof parts)[number]) => `ts_rank(${alias}.${x.column}, (SELECT ${x.name} FROM ${Q}))`;
+  return {
+    cte: `${Q} AS (
+    SELECT ${parts.map((x) => `${x.select} AS ${x.name}`).join(', ')}
+  )`,
+    match: (alias) => parts.map((x) => `${alias}.${x.column} @@ (SELECT ${x.name} FROM ${Q})`).join(' AND '),
+    rank: (alias) =>
+      parts.length === 1 ? `${rank(alias, parts[0])}::real` : `(${parts.map((x) => rank(alias, x)).join(' + ')})::real`,
+  };
 }

@@ -1,3 +1,4 @@
+import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import {
   foldJoinedRow,
   genreIdsOf,
@@ -9,17 +10,8 @@ import {
   type TrackRowWithRelations,
 } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
-import {
-  afterCondition,
-  checkFirst,
-  decodeKeyset,
-  type KeysetOrder,
-  type LazyPage,
-  once,
-  orderByClause,
-  toLazyPage,
-} from './keyset.ts';
-import { searchCte, searchMatch, searchRank } from './search.ts';
+import { afterCondition, orderByClause } from './keyset.ts';
+import { searchQuery } from './search.ts';
 
 export type TrackOrderValue = 'relevance' | 'title' | 'newest' | 'popular';
 
@@ -34,15 +26,17 @@ export type TrackFilterArgs = {
 };
 
 /** Newest: the order tracks were added in, which is the order of their ids. */
-export const NEWEST_TRACKS: KeysetOrder = { tag: 'tn', sortKey: null, sortType: 'int', descending: true };
-const TITLE: KeysetOrder = { tag: 'tt', sortKey: 't.title_key', sortType: 'text', descending: false };
-const POPULAR: KeysetOrder = { tag: 'tp', sortKey: 't.download_count', sortType: 'int', descending: true };
-const RELEVANCE: KeysetOrder = {
+export const NEWEST_TRACKS: KeysetOrder = { tag: 'tn', sortKey: null, sortType: 'int', idType: 'int', descending: true };
+const TITLE: KeysetOrder = { tag: 'tt', sortKey: 't.title_key', sortType: 'text', idType: 'int', descending: false };
+const POPULAR: KeysetOrder = { tag: 'tp', sortKey: 't.download_count', sortType: 'int', idType: 'int', descending: true };
+/** Best match first: the sort key is the search's rank. */
+const relevance = (rank: string): KeysetOrder => ({
   tag: 'tr',
-  sortKey: searchRank('t.search'),
+  sortKey: rank,
   sortType: 'real',
+  idType: 'int',
   descending: true,
-};
+});
 
 /** In track-number order: disc, number (unnumbered last), title. */
 const RELEASE_ORDER = 't.release_id, t.disc_number NULLS FIRST, t.track_number NULLS LAST, t.title_key, t.id';
@@ -70,8 +64,9 @@ export class TrackService {
     const { filter } = opts;
     const p = new Params();
     const conditions: string[] = [];
-    const withSearch = filter.search ? `WITH ${searchCte(p.add(filter.search))} ` : '';
-    if (filter.search) conditions.push(searchMatch('t.search'));
+    const search = filter.search ? searchQuery(p, filter.search) : null;
+    const withSearch = search ? `WITH ${search.cte} ` : '';
+    if (search) conditions.push(search.match('t'));
     if (filter.artistId != null) conditions.push(`t.artist_id = ${p.add(filter.artistId)}`);
     if (filter.releaseId != null) conditions.push(`t.release_id = ${p.add(filter.releaseId)}`);
     if (filter.genre != null) {
@@ -89,8 +84,8 @@ export class TrackService {
         ? TITLE
         : opts.order === 'popular'
           ? POPULAR
-          : opts.order === 'relevance' && filter.search
-            ? RELEVANCE
+          : opts.order === 'relevance' && search
+            ? relevance(search.rank('t'))
             : NEWEST_TRACKS;
     const after = decodeKeyset(order, opts.after);
     const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
 
 /** The types that have global ids. The id is opaque to clients: base64url of `Type:key`. */
 export type NodeTypeName =

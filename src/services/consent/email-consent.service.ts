@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConsentSource } from '../../entities/consent-event.entity.ts';
 import { type EmailConsentValue, Member } from '../../entities/member.entity.ts';
-import { InvalidTokenError } from '../../schema/errors/invalid-token.error.ts';
-import type { AppServices } from '../app-services.ts';
+import { EmailNotVerifiedError, InvalidTokenError, RateLimitedError } from '../../errors/errors.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { consumeToken, issueToken } from '../members/email-tokens.ts';
 import { pageLink } from '../members/links.ts';
+import type { Scope } from '../scope.ts';
 import { hashToken, isWellFormedToken } from '../security/tokens.ts';
 import { recordConsent } from './ledger.ts';
 
@@ -17,28 +17,66 @@ export type EmailConsentState = { status: EmailConsentValue; updatedAt: Date | n
  * Every change is a ledger entry written in the same transaction as the state.
  */
 export class EmailConsentService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly app: AppServices,
-  ) {}
+  constructor(private readonly scope: Scope) {}
 
-  async set(member: Member, granted: boolean): Promise<EmailConsentState> {
-    const mail = await this.em.transactional(async (em) => {
-      const m = await em.findOneOrFail(Member, { id: member.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
-      if (granted) return m.emailConsent === 'GRANTED' ? null : this.request(em, m, 'settings');
-      await this.withdraw(em, m, 'settings');
-      return null;
-    });
-    if (mail) this.app.mailer.sendLater(mail);
-    return this.state(await this.em.fork().findOneOrFail(Member, { id: member.id }));
+  private get app() {
+    return this.scope.app;
   }
 
-  /** PENDING, a ledger entry, and the confirmation mail to send once the caller's transaction commits. */
+  /** The member's current choice. */
+  async current(): Promise<EmailConsentState> {
+    const { member } = await this.scope.require('account.use');
+    return this.state(member);
+  }
+
+  /**
+   * Granting needs a verified address (else the confirmation would mail whoever's address a
+   * stranger registered) and sends at most one confirmation per cooldown: asking again while
+   * PENDING resends the link once the cooldown is over and writes nothing to the ledger, as any
+   * choice equal to the current one.
+   */
+  async set(granted: boolean): Promise<EmailConsentState> {
+    const { member } = await this.scope.require('account.use');
+    const client = this.scope.client;
+    if (granted && !member.emailVerifiedAt) throw new EmailNotVerifiedError('Confirm your e-mail address first.');
+    const mail = await this.scope.em.transactional(async (em) => {
+      const m = await em.findOneOrFail(Member, { id: member.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      if (!granted) {
+        await this.withdraw(em, m, 'settings');
+        return null;
+      }
+      if (m.emailConsent === 'GRANTED') return null;
+      if (m.emailConsent !== 'PENDING') {
+        await this.app.throttle.attempt('consent-mail', { account: m.id, client });
+        return this.request(em, m, 'settings');
+      }
+      // Asked again while PENDING: the link again, unless one went out within the cooldown.
+      const resend = await this.app.throttle.attempt('consent-mail', { account: m.id, client }).then(
+        () => true,
+        (error) => {
+          if (error instanceof RateLimitedError) return false;
+          throw error;
+        },
+      );
+      return resend ? this.confirmationMail(em, m) : null;
+    });
+    if (mail) this.app.mailer.sendLater(mail);
+    return this.state(await this.scope.em.fork().findOneOrFail(Member, { id: member.id }));
+  }
+
+  /**
+   * PENDING, a ledger entry, and the confirmation mail to send once the caller's transaction
+   * commits; for registration, which runs it in its own transaction for the new member.
+   */
   async request(em: EntityManager, member: Member, source: ConsentSource): Promise<OutgoingMail> {
     member.emailConsent = 'PENDING';
     member.emailConsentAt = new Date();
     await em.flush();
     await recordConsent(em, { member, kind: 'EMAIL_REQUESTED', source });
+    return this.confirmationMail(em, member);
+  }
+
+  private async confirmationMail(em: EntityManager, member: Member): Promise<OutgoingMail> {
     const token = await issueToken(em, { member, purpose: 'confirm-email-consent', email: member.email });
     return {
       to: member.email,
@@ -49,7 +87,7 @@ export class EmailConsentService {
 
   /** From the confirmation link; needs no session. A request withdrawn meanwhile cannot be confirmed. */
   async confirm(token: string): Promise<EmailConsentState> {
-    return this.em.transactional(async (em) => {
+    return this.scope.em.transactional(async (em) => {
       const { member, email } = await consumeToken(em, token, ['confirm-email-consent']);
       if (member.emailConsent !== 'PENDING' || email !== member.email) throw new InvalidTokenError();
       member.emailConsent = 'GRANTED';
@@ -66,7 +104,7 @@ export class EmailConsentService {
    */
   async unsubscribe(token: string, source: 'email-link' | 'one-click'): Promise<void> {
     if (!isWellFormedToken(token)) throw new InvalidTokenError();
-    await this.em.transactional(async (em) => {
+    await this.scope.em.transactional(async (em) => {
       const rows: { member_id: string }[] = await em
         .getConnection()
         .execute(
@@ -89,7 +127,7 @@ export class EmailConsentService {
     await recordConsent(em, { member, kind: 'EMAIL_WITHDRAWN', source });
   }
 
-  state(member: Member): EmailConsentState {
+  private state(member: Member): EmailConsentState {
     return { status: member.emailConsent, updatedAt: member.emailConsentAt ?? null };
   }
 }

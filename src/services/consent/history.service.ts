@@ -1,24 +1,44 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConsentEvent } from '../../entities/consent-event.entity.ts';
-import type { Member } from '../../entities/member.entity.ts';
-import { checkFirst, decodeCursor, type Page, toPage } from '../common/pagination.ts';
+import { checkFirst, decodeKeyset, type KeysetOrder, type Page, toPage } from '../common/keyset.ts';
+import type { Scope } from '../scope.ts';
 
-/** The member's ledger, newest first, with cursors on (at, id): stable while entries are added. */
-export async function consentHistory(
-  em: EntityManager,
-  member: Member,
-  opts: { first: number; after?: string | null },
-): Promise<Page<ConsentEvent>> {
-  const first = checkFirst(opts.first);
-  const cursor = decodeCursor(opts.after);
-  const where: Record<string, unknown> = { subject: member.pseudonym };
-  if (cursor) {
-    const [at, id] = cursor as [string, string];
-    where.$or = [{ at: { $lt: new Date(at) } }, { at: new Date(at), id: { $lt: id } }];
+/** Newest first, on (at, id): stable while entries are added. */
+const NEWEST: KeysetOrder = { tag: 'ce', sortKey: 'at', sortType: 'timestamp', idType: 'uuid', descending: true };
+
+/** The member's own consent ledger. */
+export class ConsentHistoryService {
+  constructor(private readonly scope: Scope) {}
+
+  async page(opts: { first: number; after?: string | null }): Promise<Page<ConsentEvent>> {
+    const { member } = await this.scope.require('account.use');
+    const first = checkFirst(opts.first);
+    const after = decodeKeyset<string>(NEWEST, opts.after);
+    const where: Record<string, unknown> = { subject: member.pseudonym };
+    if (after) {
+      const at = new Date(String(after.sortKey));
+      where.$or = [{ at: { $lt: at } }, { at, id: { $lt: after.id } }];
+    }
+    const [rows, totalCount] = await Promise.all([
+      this.scope.em.find(ConsentEvent, where, {
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        limit: first + 1,
+        populate: ['policyVersion'],
+      }),
+      this.scope.em.count(ConsentEvent, { subject: member.pseudonym }),
+    ]);
+    return toPage({
+      rows: rows.map((node) => ({ id: node.id, sortKey: node.at, node })),
+      first,
+      order: NEWEST,
+      hasPrevious: after != null,
+      totalCount,
+      map: (r) => r.node,
+    });
   }
-  const [rows, totalCount] = await Promise.all([
-    em.find(ConsentEvent, where, { orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: first + 1, populate: ['policyVersion'] }),
-    em.count(ConsentEvent, { subject: member.pseudonym }),
-  ]);
-  return toPage({ rows, first, totalCount, hasPrevious: cursor != null, cursorOf: (e) => [e.at.toISOString(), e.id] });
+
+  /** One entry of the member's own ledger; null for any other id. */
+  async byId(id: string): Promise<ConsentEvent | null> {
+    await this.scope.require('account.use', { kind: 'consentEvent', ids: [id] });
+    return this.scope.em.findOne(ConsentEvent, { id }, { populate: ['policyVersion'] });
+  }
 }

@@ -8,7 +8,8 @@ export type KeyPurpose =
   | 'email-tokens'
   | 'session-tokens'
   | 'rate-limit'
-  | 'pseudonyms';
+  | 'pseudonyms'
+  | 'outbox-tags';
 
 export function deriveKey(secret: string, purpose: KeyPurpose, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'mixx', `mixx:${purpose}`, length));

@@ -1,17 +1,28 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Member } from '../../entities/member.entity.ts';
-import { EmailNotVerifiedError } from '../../schema/errors/email-not-verified.error.ts';
-import { NotFoundError } from '../../schema/errors/not-found.error.ts';
-import { QuotaExceededError } from '../../schema/errors/quota-exceeded.error.ts';
-import type { AppServices } from '../app-services.ts';
-import { checkFirst, decodeCursor, type Page, toPage } from '../common/pagination.ts';
-import { PolicyConsentService } from '../consent/policy-consent.service.ts';
+import { EmailNotVerifiedError, NotFoundError, QuotaExceededError } from '../../errors/errors.ts';
+import { isUuid } from '../common/global-id.ts';
+import { checkFirst, decodeKeyset, type KeysetOrder, type Page, toPage } from '../common/keyset.ts';
 import { deriveKey } from '../crypto/keys.ts';
+import type { Scope } from '../scope.ts';
+import {
+  countDownloads,
+  countSince,
+  type DownloadRow,
+  downloadsByIds,
+  downloadsPage,
+  insertDownload,
+  lockPlan,
+  type TicketFile,
+  ticketFile,
+  trackHasFile,
+} from './download.queries.ts';
 import { nextUtcDay, type Quota, startOfUtcDay } from './quota.ts';
-import { signTicket, TICKET_LIFETIME_SECONDS } from './tickets.ts';
+import { isAuthentic, readTicket, signTicket, TICKET_LIFETIME_SECONDS } from './tickets.ts';
 
+export type { DownloadRow } from './download.queries.ts';
 export type IssuedTicket = { url: string; expiresAt: Date; trackId: number };
-export type DownloadRow = { id: string; trackId: number; requestedAt: Date };
+
+/** A member's downloads, newest first. */
+const NEWEST: KeysetOrder = { tag: 'dl', sortKey: 'requested_at', sortType: 'timestamp', idType: 'uuid', descending: true };
 
 /**
  * Downloads: the gate, the quota and the ticket. A ticket is one download in the quota, the
@@ -20,106 +31,87 @@ export type DownloadRow = { id: string; trackId: number; requestedAt: Date };
 export class DownloadService {
   private readonly ticketKey: Buffer;
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly app: AppServices,
-  ) {
-    this.ticketKey = deriveKey(app.config.secret, 'download-tickets');
+  constructor(private readonly scope: Scope) {
+    this.ticketKey = deriveKey(scope.app.config.secret, 'download-tickets');
   }
 
   /**
-   * Refuses, in this order: e-mail not verified, a policy pending, quota used up (the caller has
-   * already refused an anonymous request). The quota holds under concurrency: the member's row is
-   * locked while today's downloads are counted and the new one is written.
+   * Refuses, in this order: not a member (the access check), e-mail not verified, a policy
+   * pending, quota used up. The quota holds under concurrency: the member's row is locked while
+   * today's downloads are counted and the new one is written.
    */
-  async request(member: Member, trackId: number, now = new Date()): Promise<IssuedTicket> {
+  async request(trackId: number, now = new Date()): Promise<IssuedTicket> {
+    const { member } = await this.scope.require('downloads.write');
     if (!member.emailVerifiedAt) throw new EmailNotVerifiedError();
-    await new PolicyConsentService(this.em).assertNothingPending(member);
-    const downloadId = await this.em.transactional(async (em) => {
-      const sql = em.getConnection();
-      const ctx = em.getTransactionContext();
-      const tracks: unknown[] = await sql.execute(
-        'SELECT 1 FROM track t JOIN audio_file f ON f.track_id = t.id WHERE t.id = ?',
-        [trackId],
-        'all',
-        ctx,
-      );
-      if (tracks.length === 0) throw new NotFoundError('No such track.');
-      const locked: { plan: 'free' | 'premium' }[] = await sql.execute(
-        'SELECT plan FROM member WHERE id = ? FOR UPDATE',
-        [member.id],
-        'all',
-        ctx,
-      );
-      if (locked[0]?.plan !== 'premium') {
-        const used = await this.usedToday(em, member.id, now);
-        if (used >= this.app.config.freeDownloadsPerDay) throw new QuotaExceededError(nextUtcDay(now));
+    await this.scope.policyConsent.assertNothingPending(member);
+    const downloadId = await this.scope.em.transactional(async (em) => {
+      if (!(await trackHasFile(em, trackId))) throw new NotFoundError('No such track.');
+      if ((await lockPlan(em, member.id)) !== 'premium') {
+        if ((await countSince(em, member.id, startOfUtcDay(now))) >= this.scope.app.config.freeDownloadsPerDay) {
+          throw new QuotaExceededError(nextUtcDay(now));
+        }
       }
-      const rows: { id: string }[] = await sql.execute(
-        'INSERT INTO download (member_id, track_id) VALUES (?, ?) RETURNING id',
-        [member.id, trackId],
-        'all',
-        ctx,
-      );
-      return (rows[0] as { id: string }).id;
+      return insertDownload(em, member.id, trackId);
     });
     const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + TICKET_LIFETIME_SECONDS * 1000);
     const ticket = signTicket(this.ticketKey, { downloadId, trackId, expiresAt, memberId: member.id });
-    return { url: `${this.app.config.publicUrl}/downloads/${ticket}`, expiresAt, trackId };
+    return { url: `${this.scope.app.config.publicUrl}/downloads/${ticket}`, expiresAt, trackId };
   }
 
-  async quota(member: Member, now = new Date()): Promise<Quota> {
+  async quota(now = new Date()): Promise<Quota> {
+    const { member } = await this.scope.require('downloads.read');
     const resetsAt = nextUtcDay(now);
-    const used = await this.usedToday(this.em, member.id, now);
+    const used = await countSince(this.scope.em, member.id, startOfUtcDay(now));
     if (member.plan === 'premium') return { plan: 'premium', limit: null, used, remaining: null, resetsAt };
-    const limit = this.app.config.freeDownloadsPerDay;
+    const limit = this.scope.app.config.freeDownloadsPerDay;
     return { plan: 'free', limit, used, remaining: Math.max(0, limit - used), resetsAt };
   }
 
   /** The member's downloads, newest first, with cursors on (time, id). */
-  async history(member: Member, opts: { first: number; after?: string | null }): Promise<Page<DownloadRow>> {
+  async history(opts: { first: number; after?: string | null }): Promise<Page<DownloadRow>> {
+    const { member } = await this.scope.require('downloads.read');
     const first = checkFirst(opts.first);
-    const cursor = decodeCursor(opts.after);
-    const sql = this.em.getConnection();
-    const params: unknown[] = [member.id];
-    let keyset = '';
-    if (cursor) {
-      keyset = 'AND (requested_at, id) < (?::timestamptz, ?::uuid)';
-      params.push(String(cursor[0]), String(cursor[1]));
-    }
-    const [rows, total] = await Promise.all([
-      sql.execute(
-        `SELECT id, track_id, requested_at FROM download WHERE member_id = ? ${keyset} ORDER BY requested_at DESC, id DESC LIMIT ${first + 1}`,
-        params,
-      ) as Promise<{ id: string; track_id: number; requested_at: Date }[]>,
-      sql.execute('SELECT count(*)::int AS n FROM download WHERE member_id = ?', [member.id]) as Promise<{ n: number }[]>,
+    const after = decodeKeyset<string>(NEWEST, opts.after);
+    const [rows, totalCount] = await Promise.all([
+      downloadsPage(this.scope.em, {
+        memberId: member.id,
+        after: after && { requestedAt: String(after.sortKey), id: after.id },
+        limit: first + 1,
+      }),
+      countDownloads(this.scope.em, member.id),
     ]);
     return toPage({
-      rows: rows.map((r) => ({ id: r.id, trackId: r.track_id, requestedAt: new Date(r.requested_at) })),
+      rows: rows.map((node) => ({ id: node.id, sortKey: node.requestedAt, node })),
       first,
-      totalCount: total[0]?.n ?? 0,
-      hasPrevious: cursor != null,
-      cursorOf: (r) => [r.requestedAt.toISOString(), r.id],
+      order: NEWEST,
+      hasPrevious: after != null,
+      totalCount,
+      map: (r) => r.node,
     });
   }
 
-  async byId(member: Member, downloadId: string): Promise<DownloadRow | null> {
-    const rows: { id: string; track_id: number; requested_at: Date }[] = await this.em
-      .getConnection()
-      .execute('SELECT id, track_id, requested_at FROM download WHERE id = ? AND member_id = ?', [downloadId, member.id]);
-    const row = rows[0];
-    return row ? { id: row.id, trackId: row.track_id, requestedAt: new Date(row.requested_at) } : null;
+  /** One of the member's downloads; null for any other id. */
+  async byId(downloadId: string): Promise<DownloadRow | null> {
+    if (!isUuid(downloadId)) return null;
+    await this.scope.require('downloads.read', { kind: 'download', ids: [downloadId] });
+    return (await downloadsByIds(this.scope.em, [downloadId]))[0] ?? null;
   }
 
-  private async usedToday(em: EntityManager, memberId: string, now: Date): Promise<number> {
-    const rows: { n: number }[] = await em
-      .getConnection()
-      .execute(
-        'SELECT count(*)::int AS n FROM download WHERE member_id = ? AND requested_at >= ?',
-        [memberId, startOfUtcDay(now)],
-        'all',
-        em.getTransactionContext(),
-      );
-    return rows[0]?.n ?? 0;
+  /**
+   * The file a ticket opens, for anyone holding it (the ticket is the proof): `invalid` when it
+   * is forged, tampered or names no download of its member, `expired` after its time.
+   */
+  async fileOfTicket(
+    raw: string,
+    now = new Date(),
+  ): Promise<{ status: 'invalid' } | { status: 'expired' } | { status: 'ok'; file: TicketFile }> {
+    const ticket = readTicket(raw);
+    if (!ticket || !isUuid(ticket.downloadId)) return { status: 'invalid' };
+    const file = await ticketFile(this.scope.em, ticket.downloadId);
+    if (!file?.memberId || file.trackId !== ticket.trackId || !isAuthentic(this.ticketKey, ticket, file.memberId)) {
+      return { status: 'invalid' };
+    }
+    if (ticket.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
+    return { status: 'ok', file };
   }
 }

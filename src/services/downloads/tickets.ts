@@ -18,7 +18,9 @@ export function signTicket(key: Buffer, claims: TicketClaims & { memberId: strin
 
 /** The claims of a well-formed ticket, before its MAC is checked (which needs the member). */
 export function readTicket(ticket: string): (TicketClaims & { body: string; mac: string }) | null {
-  const match = /^([0-9a-f-]{36})\.(\d{1,10})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
+  // The download id must be a UUID as PostgreSQL reads it: 36 characters of anything else failed in SQL.
+  const match =
+    /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,10})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
   if (!match) return null;
   const [, downloadId, trackId, expiry, signature] = match as unknown as [string, string, string, string, string];
   return {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import escapeHtml from 'escape-html';
 import { projectRoot } from '../../paths.ts';
 
 export type MailTemplate =
@@ -26,9 +27,6 @@ function load(file: string): string {
   }
   return text;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** `{{name}}` is a value (escaped); `{{{name}}}` is raw HTML given by the caller. */
 function fill(

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Member } from '../../entities/member.entity.ts';
 import { MemberToken, type TokenPurpose } from '../../entities/member-token.entity.ts';
-import { InvalidTokenError } from '../../schema/errors/invalid-token.error.ts';
+import { InvalidTokenError } from '../../errors/errors.ts';
 import { hashToken, isWellFormedToken, newToken } from '../security/tokens.ts';
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
@@ -56,4 +56,32 @@ export async function consumeToken(
   if (!row) throw new InvalidTokenError();
   const member = await em.findOneOrFail(Member, { id: row.member_id });
   return { member, purpose: row.purpose, email: row.email };
+}
+
+/**
+ * The member a live token of these purposes belongs to, without using it up: checked before any
+ * costly work (scoring and hashing a new password), which then consumes it in its transaction.
+ */
+export async function findLiveToken(em: EntityManager, token: string, purposes: TokenPurpose[]): Promise<{ member: Member }> {
+  if (!isWellFormedToken(token)) throw new InvalidTokenError();
+  const row = await em.findOne(MemberToken, {
+    tokenHash: hashToken(token),
+    usedAt: null,
+    expiresAt: { $gt: new Date() },
+    purpose: { $in: purposes },
+  });
+  if (!row) throw new InvalidTokenError();
+  return { member: await em.findOneOrFail(Member, { id: row.member.id }) };
+}
+
+/**
+ * A changed address or password ends every reset and verification link still out: a link mailed
+ * to an address the member has left, or sent before the password changed, proves nothing now.
+ */
+export async function endAccountTokens(em: EntityManager, memberId: string): Promise<void> {
+  await em.nativeUpdate(
+    MemberToken,
+    { member: memberId, usedAt: null, purpose: { $in: ['reset-password', 'verify-email', 'change-email'] } },
+    { expiresAt: new Date(Date.now() - 1) },
+  );
 }

@@ -1,14 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Member } from '../../entities/member.entity.ts';
 import { toGlobalId } from '../common/global-id.ts';
+import type { Scope } from '../scope.ts';
+
+/** `exportMyData`: the account's own data, for the member's own session only. */
+export class ExportService {
+  constructor(private readonly scope: Scope) {}
+
+  async export(): Promise<Record<string, unknown>> {
+    const { member } = await this.scope.require('account.use');
+    return exportMemberData(this.scope.em, member);
+  }
+}
 
 /**
  * `exportMyData`: everything held about the member, in one JSON document whose keys are listed in
- * docs/data-export.md. Session tokens and password hashes are never part of it.
+ * docs/data-export.md. Tokens (session, e-mail, unsubscribe), their hashes and password hashes are
+ * never part of it.
  */
 export async function exportMemberData(em: EntityManager, member: Member): Promise<Record<string, unknown>> {
   const sql = em.getConnection();
-  const [sessions, acceptances, ledger, cookies, downloads] = await Promise.all([
+  const [sessions, acceptances, ledger, cookies, downloads, pendingEmails, deliveries] = await Promise.all([
     sql.execute(
       `SELECT id, created_at, last_used_at, expires_at, user_agent FROM member_session
         WHERE member_id = ? AND expires_at > now() ORDER BY created_at`,
@@ -33,7 +45,23 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
         WHERE d.member_id = ? ORDER BY d.requested_at, d.id`,
       [member.id],
     ),
+    // The address the member asked to move to, until its link is used or expires: only the
+    // newest change-email token is live (issuing one ends the earlier ones).
+    sql.execute(
+      `SELECT email, created_at, expires_at FROM member_token
+        WHERE member_id = ? AND purpose = 'change-email' AND used_at IS NULL AND expires_at > now()
+        ORDER BY created_at DESC LIMIT 1`,
+      [member.id],
+    ),
+    // The subject lives in Payload's table (schema cms); a deleted announcement leaves it null.
+    sql.execute(
+      `SELECT d.id, d.announcement_id, d.status, d.created_at, d.sent_at, a.subject
+         FROM announcement_delivery d LEFT JOIN cms.announcements a ON a.id::text = d.announcement_id
+        WHERE d.member_id = ? ORDER BY d.created_at, d.id`,
+      [member.id],
+    ),
   ]);
+  const pendingEmail = pendingEmails[0];
   return {
     format: 'mixx-data-export/1',
     exportedAt: new Date().toISOString(),
@@ -43,6 +71,9 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
       displayName: member.displayName,
       emailVerified: Boolean(member.emailVerifiedAt),
       emailVerifiedAt: member.emailVerifiedAt ?? null,
+      pendingEmail: pendingEmail
+        ? { email: pendingEmail.email, requestedAt: iso(pendingEmail.created_at), expiresAt: iso(pendingEmail.expires_at) }
+        : null,
       plan: member.plan.toUpperCase(),
       createdAt: member.createdAt,
       updatedAt: member.updatedAt,
@@ -90,8 +121,18 @@ export async function exportMemberData(em: EntityManager, member: Member): Promi
       artistName: d.artist,
       requestedAt: d.requested_at,
     })),
+    announcementDeliveries: deliveries.map((d: any) => ({
+      id: d.id,
+      announcementId: d.announcement_id,
+      subject: d.subject ?? null,
+      status: d.status,
+      recordedAt: iso(d.created_at),
+      sentAt: d.sent_at ? iso(d.sent_at) : null,
+    })),
   };
 }
+
+const iso = (at: string | Date) => new Date(at).toISOString();
 
 const PURPOSE: Record<string, string> = {
   EMAIL_REQUESTED: 'information-emails',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
+import { BadUserInputError } from '../../errors/errors.ts';
 
 const emailSchema = z.string().max(254).email();
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { RateLimitedError } from '../../errors/errors.ts';
 import { HelperCalls } from '../common/helper-calls.ts';
 
 const require = createRequire(import.meta.url);
@@ -32,6 +32,9 @@ parentPort.on('message', ({ id, password, context }) => {
 
 /** Checks waiting beyond this are refused as RATE_LIMITED rather than queued without bound. */
 const MAX_WAITING = 256;
+/** One client may have this many checks waiting: a flood from it cannot delay anybody else's. */
+const MAX_WAITING_PER_CLIENT = 4;
+const waitingByClient = new Map<string, number>();
 
 /**
  * zxcvbn's score (0–4) of a password, computed on a worker thread: a long password takes it 30–40 ms
@@ -46,7 +49,17 @@ const strength = new HelperCalls(({ answer, died }) => {
 });
 
 /** zxcvbn's score of `password`, 0 (guessable at once) to 4; `context` holds the member's own words. */
-export async function passwordScore(password: string, context: string[]): Promise<number> {
+export async function passwordScore(password: string, context: string[], client?: string): Promise<number> {
   if (strength.pending >= MAX_WAITING) throw new RateLimitedError(1);
-  return (await strength.call({ password, context })) as number;
+  if (client === undefined) return (await strength.call({ password, context })) as number;
+  const waiting = waitingByClient.get(client) ?? 0;
+  if (waiting >= MAX_WAITING_PER_CLIENT) throw new RateLimitedError(1);
+  waitingByClient.set(client, waiting + 1);
+  try {
+    return (await strength.call({ password, context })) as number;
+  } finally {
+    const left = (waitingByClient.get(client) ?? 1) - 1;
+    if (left > 0) waitingByClient.set(client, left);
+    else waitingByClient.delete(client);
+  }
 }

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
-import { BadUserInputError } from '../../schema/errors/bad-user-input.error.ts';
-import { RateLimitedError } from '../../schema/errors/rate-limited.error.ts';
+import { BadUserInputError, RateLimitedError } from '../../errors/errors.ts';
 import { Semaphore, SemaphoreFullError } from '../security/semaphore.ts';
 import { hasher } from './hasher.ts';
 import { passwordScore } from './password-strength.ts';
@@ -56,12 +55,18 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
  * OWASP ASVS 2.1.1/2.1.2: 12 to 128 characters, any characters. Common and breached passwords are
  * refused against zxcvbn-ts's offline lists (and its patterns: keyboard walks, repeats, dates).
  * `context` holds the member's own words (e-mail, name), which make a guessable password too.
+ * `client` (its throttling key) bounds how many checks one client may have waiting.
  */
-export async function checkPasswordPolicy(password: string, field: string, context: string[] = []): Promise<void> {
+export async function checkPasswordPolicy(
+  password: string,
+  field: string,
+  context: string[] = [],
+  client?: string,
+): Promise<void> {
   const length = [...password].length;
   if (length < PASSWORD_MIN) throw new BadUserInputError(`The password must have at least ${PASSWORD_MIN} characters.`, field);
   if (length > PASSWORD_MAX) throw new BadUserInputError(`The password must have at most ${PASSWORD_MAX} characters.`, field);
-  if ((await passwordScore(password, context)) < 3) {
+  if ((await passwordScore(password, context, client)) < 3) {
     throw new BadUserInputError('This password is too common or too easy to guess. Choose another.', field);
   }
 }

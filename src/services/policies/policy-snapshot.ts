@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { convertLexicalToHTML, defaultHTMLConverters, type HTMLConverters } from '@payloadcms/richtext-lexical/html';
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext';
+import escapeHtml from 'escape-html';
 
 /**
  * Copies every published Payload version of a policy into the API's immutable `policy_version`
@@ -112,10 +113,6 @@ function parseLexical(body: unknown): LexicalData {
 }
 
 const safeHrefPattern = /^(https?:\/\/|mailto:)/i;
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /** Lexical's text format bits, innermost tag first. */
 const textFormatTags: [bit: number, tag: string][] = [

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { synthesizeMp3 } from '../demo/synth-mp3.ts';
 import type { Queryable } from '../import/catalog-writer.ts';
 import { storeFile } from '../import/media-store.ts';
+import { identityKey } from '../import/names.ts';
 import { readAudio } from '../import/read-audio.ts';
 
 /** The shape of TARGETS.md's benchmark catalog, per 100,000 tracks. */
@@ -80,8 +81,9 @@ export async function createSyntheticCatalog(opts: {
 
   const artistNames = Array.from({ length: shape.artists }, (_, i) => `${pick(ADJECTIVES)} ${pick(NOUNS)} ${i + 1}`);
   const artistIds = await insertBatches(db, artistNames.length, (from, to) => ({
-    sql: `INSERT INTO artist (name, slug) SELECT x.name, 'synth-' || (x.i + $2::int) FROM unnest($1::text[]) WITH ORDINALITY AS x(name, i) RETURNING id`,
-    values: [artistNames.slice(from, to), from],
+    sql: `INSERT INTO artist (name, slug, match_key) SELECT x.name, 'synth-' || (x.i + $2::int), x.key
+          FROM unnest($1::text[], $3::text[]) WITH ORDINALITY AS x(name, key, i) RETURNING id`,
+    values: [artistNames.slice(from, to), from, artistNames.slice(from, to).map(identityKey)],
   }));
   progress('artists', shape.artists, shape.artists);
 
@@ -92,8 +94,8 @@ export async function createSyntheticCatalog(opts: {
     const artistId = artistIds[i % artistIds.length];
     let title = `${cap(pick(WORDS))} ${cap(pick(WORDS))}`;
     // One title per artist (the import's key): a repeat gets a volume number.
-    if (titles.has(`${artistId}:${title.toLowerCase()}`)) title = `${title} Vol. ${i + 1}`;
-    titles.add(`${artistId}:${title.toLowerCase()}`);
+    if (titles.has(`${artistId}:${identityKey(title)}`)) title = `${title} Vol. ${i + 1}`;
+    titles.add(`${artistId}:${identityKey(title)}`);
     return {
       artistId,
       title,
@@ -105,8 +107,15 @@ export async function createSyntheticCatalog(opts: {
   const releaseIds = await insertBatches(db, releases.length, (from, to) => {
     const batch = releases.slice(from, to);
     return {
-      sql: `INSERT INTO release (artist_id, title, slug, year) SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::smallint[]) RETURNING id`,
-      values: [batch.map((r) => r.artistId), batch.map((r) => r.title), batch.map((r) => r.slug), batch.map((r) => r.year)],
+      sql: `INSERT INTO release (artist_id, title, slug, year, match_key)
+            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::smallint[], $5::text[]) RETURNING id`,
+      values: [
+        batch.map((r) => r.artistId),
+        batch.map((r) => r.title),
+        batch.map((r) => r.slug),
+        batch.map((r) => r.year),
+        batch.map((r) => identityKey(r.title)),
+      ],
     };
   });
   await insertPairs(

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { DateTimeScalar } from '../schema/common/scalars.ts';
+import { checkPermission } from '../services/access/access.ts';
+import type { Permission } from '../services/access/permissions.ts';
+import { ArtistResolver } from './catalog/artist.resolver.ts';
+import { GenreResolver } from './catalog/genre.resolver.ts';
+import { ReleaseResolver } from './catalog/release.resolver.ts';
+import { TrackResolver } from './catalog/track.resolver.ts';
+import { NodeResolver } from './common/node.resolver.ts';
+import { ConsentResolver } from './consent/consent.resolver.ts';
+import { MemberConsentResolver } from './consent/member-consent.resolver.ts';
+import type { Context } from './context.ts';
+import { DownloadResolver, MemberDownloadsResolver } from './downloads/download.resolver.ts';
+import { AccountResolver } from './members/account.resolver.ts';
+import { MemberResolver } from './members/member.resolver.ts';
+import { RegistrationResolver } from './members/registration.resolver.ts';
+import { SessionResolver } from './members/session.resolver.ts';
+import { PolicyResolver } from './policies/policy.resolver.ts';
+
+export const resolvers = [
+  NodeResolver,
+  PolicyResolver,
+  MemberResolver,
+  RegistrationResolver,
+  SessionResolver,
+  AccountResolver,
+  ConsentResolver,
+  MemberConsentResolver,
+  DownloadResolver,
+  MemberDownloadsResolver,
+  GenreResolver,
+  ArtistResolver,
+  ReleaseResolver,
+  TrackResolver,
+] as const;
+
+export async function buildMixxSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+    // `@Authorized('<permission>')` on a field asks the access module, which throws the contract's
+    // error itself (UNAUTHENTICATED, or FORBIDDEN with the scope a partner app would need).
+    authChecker: ({ context }: { context: Context }, permissions: string[]) => {
+      for (const permission of permissions) checkPermission(context.scope.actor, permission as Permission);
+      return true;
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { accessOrNull, requireAccess } from './access/access.ts';
+import { type Actor, clientOf, type ForMemberActor, type MemberActor } from './access/actor.ts';
+import type { OwnedKind, Permission } from './access/permissions.ts';
+import type { AppServices } from './app-services.ts';
+import { CatalogServices } from './catalog/catalog-services.ts';
+import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
+import { EmailConsentService } from './consent/email-consent.service.ts';
+import { ConsentHistoryService } from './consent/history.service.ts';
+import { PolicyConsentService } from './consent/policy-consent.service.ts';
+import { ChartService } from './downloads/charts.ts';
+import { DownloadService } from './downloads/download.service.ts';
+import { AccountService } from './members/account.service.ts';
+import { ExportService } from './members/export.service.ts';
+import { ProfileService } from './members/profile.service.ts';
+import { RegistrationService } from './members/registration.service.ts';
+import { SessionService } from './members/session.service.ts';
+import { PolicyService } from './policies/policy.service.ts';
+import type { ClientKey } from './security/client-keys.ts';
+
+/** Commands and jobs act from no client of their own: their throttling counts under this key. */
+const SYSTEM_CLIENT: ClientKey = { current: 'system', previous: 'system' };
+
+/**
+ * One request's (route's, command's, job's) way into the domain: who acts, one EntityManager, and
+ * the services, made on first use and shared for the rest of the request. Resolvers and routes
+ * parse, call a service from here and map; they never touch `em` or SQL.
+ */
+export class Scope {
+  readonly em: EntityManager;
+  private readonly made = new Map<string, unknown>();
+
+  #actor: Actor;
+
+  constructor(
+    readonly app: AppServices,
+    actor: Actor,
+    em?: EntityManager,
+  ) {
+    this.#actor = actor;
+    this.em = em ?? app.orm.em.fork();
+  }
+
+  get actor(): Actor {
+    return this.#actor;
+  }
+
+  /**
+   * After a sign-in, the rest of the request acts as the member who just proved who they are (the
+   * `login` answer's member fields are theirs to read). Only a sign-in calls this.
+   */
+  signedIn(actor: MemberActor): void {
+    this.#actor = actor;
+  }
+
+  /** The client's throttling keys (keyed hashes of its address). */
+  get client(): ClientKey {
+    return clientOf(this.actor) ?? SYSTEM_CLIENT;
+  }
+
+  /** The access check every non-public service method starts with (see access/access.ts). */
+  require(permission: Permission, owned?: { kind: OwnedKind; ids: readonly string[] }): Promise<ForMemberActor> {
+    return requireAccess({ actor: this.actor, em: this.em, permission, owned });
+  }
+
+  /** Whether the actor holds the permission (and owns the ids), without an error either way. */
+  async permits(permission: Permission, owned?: { kind: OwnedKind; ids: readonly string[] }): Promise<boolean> {
+    return (await accessOrNull({ actor: this.actor, em: this.em, permission, owned })) !== null;
+  }
+
+  get accounts() {
+    return this.service('accounts', () => new AccountService(this));
+  }
+  get registration() {
+    return this.service('registration', () => new RegistrationService(this));
+  }
+  get sessions() {
+    return this.service('sessions', () => new SessionService(this));
+  }
+  get profile() {
+    return this.service('profile', () => new ProfileService(this));
+  }
+  get exports() {
+    return this.service('exports', () => new ExportService(this));
+  }
+  get policies() {
+    return this.service('policies', () => new PolicyService(this));
+  }
+  get policyConsent() {
+    return this.service('policyConsent', () => new PolicyConsentService(this));
+  }
+  get emailConsent() {
+    return this.service('emailConsent', () => new EmailConsentService(this));
+  }
+  get cookies() {
+    return this.service('cookies', () => new CookiePreferencesService(this));
+  }
+  get consentHistory() {
+    return this.service('consentHistory', () => new ConsentHistoryService(this));
+  }
+  get downloads() {
+    return this.service('downloads', () => new DownloadService(this));
+  }
+  get charts() {
+    return this.service('charts', () => new ChartService(this));
+  }
+  get catalog() {
+    return this.service('catalog', () => new CatalogServices(this.em, this.app.genres));
+  }
+
+  private service<T>(name: string, make: () => T): T {
+    let service = this.made.get(name) as T | undefined;
+    if (service === undefined) {
+      service = make();
+      this.made.set(name, service);
+    }
+    return service;
+  }
+}
