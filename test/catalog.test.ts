@@ -474,7 +474,7 @@ describe('loading', () => {
     // The first page to name genres the server has not seen reads the genre table once.
     const cold = await countStatements(() => mixx.gql(query, { first: 5 }));
     expect(cold.result.errors).toBeUndefined();
-    expect(cold.statements, cold.statements.join("\n---\n")).toHaveLength(2);
+    expect(cold.statements, cold.statements.join('\n---\n')).toHaveLength(2);
     const five = await countStatements(() => mixx.gql(query, { first: 5 }));
     const hundred = await countStatements(() => mixx.gql(query, { first: 100 }));
     expect(five.result.errors).toBeUndefined();

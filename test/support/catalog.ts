@@ -79,7 +79,8 @@ export function runCatalogImport(folder: string, env: Record<string, string>): P
  * Counts the SQL statements every node-postgres client of this process sends while `work` runs:
  * the server runs in the test's process, so this sees each of its round trips.
  */
-const BACKGROUND = /\bpgboss\b|\b(?:member_token|member_session|cookie_preferences|member_device|ledger_node|ledger_checkpoint|oauth_)\b|pg_try_advisory/;
+const BACKGROUND =
+  /\bpgboss\b|\b(?:member_token|member_session|cookie_preferences|member_device|ledger_node|ledger_checkpoint|oauth_)\b|pg_try_advisory/;
 
 export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
   const statements: string[] = [];
