@@ -28,6 +28,16 @@ export default defineConfig({
       },
     },
   },
+  // `npm run web:dev`: Vite's server for the app alone (Mixx serves GraphiQL from the build), sending
+  // the API and the server's pages to a Mixx on port 4000.
+  optimizeDeps: { entries: ['index.html'] },
+  server: {
+    proxy: Object.fromEntries(
+      ['/graphql', '/downloads', '/covers', '/verify-email', '/reset-password', '/confirm-email-consent', '/unsubscribe'].map(
+        (prefix) => [prefix, 'http://localhost:4000'],
+      ),
+    ),
+  },
   plugins: [precompress()],
 });
 

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -20,15 +19,6 @@ export type GqlResult<T> = {
   headers: Headers;
 };
 
-/** A port free right now on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /** Mixx in this process, on the run's database, on a free port, with its logs kept for inspection. */
@@ -37,7 +27,7 @@ export async function startTestMixx(
     env?: Record<string, string>;
     withAdmin?: boolean;
     throttleLimits?: StartOptions['throttleLimits'];
-    /** A port chosen ahead (see freePort), for tests whose PUBLIC_URL must be the server's own address. */
+    /** A port chosen ahead (process.ts's freePort), for tests whose PUBLIC_URL must be the server's own address. */
     port?: number;
   } = {},
 ): Promise<TestMixx> {

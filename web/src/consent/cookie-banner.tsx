@@ -71,7 +71,8 @@ export function CookieChoiceForm(props: { initial: Choice; onSave: (choice: Choi
       <fieldset>
         <legend>Cookies</legend>
         <label>
-          <input type="checkbox" checked disabled /> Necessary (always on: signing in, remembering this choice)
+          <input type="checkbox" checked disabled /> Necessary (always on: signing in, recognising this device, remembering this
+          choice)
         </label>
         <label>
           <input
