@@ -92,7 +92,9 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
     page.on('request', (r) => void (r.postData()?.includes('query Search(') && searches++));
     await page.getByRole('searchbox', { name: 'Search' }).pressSequentially('metalica', { delay: 40 });
     await page.getByRole('status').filter({ hasText: 'for “metalica”' }).waitFor();
-    expect(searches).toBe(1);
+    // Eight keys 40 ms apart, under the 250 ms pause: one request (two if the machine stalls between keys).
+    expect(searches).toBeGreaterThanOrEqual(1);
+    expect(searches).toBeLessThanOrEqual(2);
     const artists = page.getByRole('region', { name: 'Artists' });
     await artists.getByRole('link', { name: 'Métallicorn' }).waitFor();
     await shot('search-metalica');
