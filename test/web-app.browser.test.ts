@@ -86,6 +86,12 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
     await page.getByRole('heading', { name: 'Newest tracks' }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(await banner.count()).toBe(0);
+    // The footer reopens it; "Choose" saves one kind at a time (and carries over at sign-in).
+    await page.getByRole('contentinfo').getByRole('button', { name: 'Cookie settings' }).click();
+    await banner.getByRole('button', { name: 'Choose' }).click();
+    await banner.getByLabel('Preferences').check();
+    await banner.getByRole('button', { name: 'Save my choices' }).click();
+    await banner.waitFor({ state: 'detached' });
 
     // Search as one types, with typos and without accents; one request per pause, not per key.
     let searches = 0;
@@ -223,7 +229,12 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
       .filter({ hasText: /Accepted .*Terms of Use, version 2 \(in a prompt\)/ })
       .waitFor();
     const cookies = page.getByRole('region', { name: 'Cookie choices' });
+    expect(await cookies.getByLabel('Preferences').isChecked()).toBe(true);
     expect(await cookies.getByLabel('Analytics').isChecked()).toBe(false);
+    const emails = page.getByRole('region', { name: 'Information e-mails' });
+    await emails.getByLabel(/Send me information e-mails/).check();
+    await emails.getByText('Waiting for you to confirm from the e-mail we sent you.').waitFor();
+    await smtp.next(email, /confirm/i);
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot('account');
 

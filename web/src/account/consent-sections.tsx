@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { request } from '../api/client.ts';
 import { explain } from '../api/errors.ts';
@@ -111,15 +111,24 @@ const CONSENT_WORDS = {
 export function EmailConsentSection({ member, onChange }: { member: EmailConsentSectionFragment; onChange: () => void }) {
   const notify = useNotify();
   const { status } = member.emailConsent;
-  const isOn = status === 'GRANTED' || status === 'PENDING';
-  const set = (granted: boolean) =>
-    request(SetEmailConsent, { granted }).then(onChange, (error) => notify('error', explain(error)));
+  // The box shows the answer asked for until the new status arrives (or the server refuses).
+  const [asked, setAsked] = useState<boolean | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new status is what ends the wait
+  useEffect(() => setAsked(null), [status]);
+  const isOn = asked ?? (status === 'GRANTED' || status === 'PENDING');
+  const set = (granted: boolean) => {
+    setAsked(granted);
+    request(SetEmailConsent, { granted }).then(onChange, (error) => {
+      setAsked(null);
+      notify('error', explain(error));
+    });
+  };
   return (
     <Section title="Information e-mails">
       <p role="status">{CONSENT_WORDS[status]}</p>
       <label className="check">
-        <input type="checkbox" checked={isOn} onChange={(e) => set(e.target.checked)} /> Send me information e-mails about new
-        music
+        <input type="checkbox" checked={isOn} disabled={asked !== null} onChange={(e) => set(e.target.checked)} /> Send me
+        information e-mails about new music
       </label>
     </Section>
   );

@@ -29,8 +29,9 @@ export function CookieBanner() {
         Cookies
       </h2>
       <p>
-        Mixx needs two cookies to work: one keeps you signed in, one remembers this choice. Preference and analytics cookies are
-        used only if you switch them on. <Link href="/policies/privacy">Privacy Policy</Link>
+        Mixx sets only the cookies it needs to work: they keep you signed in, recognise this device at sign-in and remember this
+        choice. Preference and analytics cookies are used only if you switch them on.{' '}
+        <Link href="/policies/privacy">Privacy Policy</Link>
       </p>
       {error && <p role="alert">{error}</p>}
       {isChoosing ? (

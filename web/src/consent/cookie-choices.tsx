@@ -54,7 +54,8 @@ export function CookieChoicesProvider({ children }: { children: ReactNode }) {
   }, [who, refetch]);
   const save = useCallback(
     async (choice: Choice) => {
-      await request(SaveChoices, { input: choice });
+      // Only the two kinds: the choice shown may carry the server's updatedAt.
+      await request(SaveChoices, { input: { preferences: choice.preferences, analytics: choice.analytics } });
       setOpen(false);
       refetch();
     },
