@@ -1,5 +1,6 @@
 // Builds what is missing or out of date before Mixx starts or is tested: the TypeScript output
-// (dist/) and the admin (Next's production build in src/cms/.next). Plain JavaScript: it runs
+// (dist/), the admin (Next's production build in src/cms/.next) and the web app with GraphiQL
+// (Vite's build in web/dist). Plain JavaScript: it runs
 // before anything is compiled. Progress goes to stderr.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -41,8 +42,8 @@ function runCommand({ root, label, command, args }) {
   process.stderr.write(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
-/** `root` and `run` are for tests: another tree, and a stand-in for the two slow commands. */
-export function buildIfNeeded({ server = true, admin = true, root = projectRoot, run = runCommand } = {}) {
+/** `root` and `run` are for tests: another tree, and a stand-in for the slow commands. */
+export function buildIfNeeded({ server = true, admin = true, web = true, root = projectRoot, run = runCommand } = {}) {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   const lockTime = mtime(path.join(root, 'package-lock.json'));
   if (server) {
@@ -70,6 +71,18 @@ export function buildIfNeeded({ server = true, admin = true, root = projectRoot,
         command: bin('next'),
         args: ['build', cms],
       });
+    }
+  }
+  if (web) {
+    const stamp = path.join(root, 'web', 'dist', '.built');
+    if (mtime(stamp) < Math.max(newest(path.join(root, 'web')), lockTime)) {
+      run({
+        root,
+        label: 'building the web app and GraphiQL (vite build)',
+        command: bin('vite'),
+        args: ['build', '--config', path.join(root, 'web', 'vite.config.ts')],
+      });
+      writeFileSync(stamp, new Date().toISOString());
     }
   }
 }

@@ -28,6 +28,8 @@ export type Config = Readonly<{
   adminPassword: string | undefined;
   freeDownloadsPerDay: number;
   demoCatalog: boolean;
+  /** Serve GraphiQL at GET /graphql (text/html). */
+  graphiql: boolean;
   logLevel: string;
   ledgerKeyVersion: number;
   ledgerCheckpointSeconds: number;
@@ -125,6 +127,7 @@ const variables = {
   MIXX_DEMO_CATALOG: boolean.default(true),
   MIXX_LEDGER_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
   MIXX_LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  MIXX_GRAPHIQL: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: v.MIXX_ADMIN_PASSWORD,
     freeDownloadsPerDay: v.MIXX_FREE_DOWNLOADS_PER_DAY,
     demoCatalog: v.MIXX_DEMO_CATALOG,
+    graphiql: v.MIXX_GRAPHIQL ?? !isProduction,
     logLevel: v.LOG_LEVEL,
     ledgerKeyVersion: v.MIXX_LEDGER_KEY_VERSION,
     ledgerCheckpointSeconds: v.MIXX_LEDGER_CHECKPOINT_SECONDS,

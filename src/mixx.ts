@@ -21,6 +21,7 @@ import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { oauthPages } from './http/pages/oauth-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
+import { registerWebApp } from './http/web-app.plugin.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './resolvers/build-schema.ts';
@@ -173,6 +174,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await registerOauth(app, authorizationServer);
     await app.register(oauthPages, { services, provider: authorizationServer });
     await app.register(adminSetupPages, { services, payload });
+    await registerWebApp(app, { log });
     if (opts.withAdmin !== false) {
       const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
       await registerCms(app, { handle: await startNext(), seal, throttle });

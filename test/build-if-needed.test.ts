@@ -8,9 +8,9 @@ import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A project tree as a fresh checkout has it, and stand-ins for the two slow commands that change
+ * A project tree as a fresh checkout has it, and stand-ins for the slow commands that change
  * the tree the way the real ones do: tsc writes dist/ (the script stamps it after), and next build
- * writes src/cms/next-env.d.ts when it is missing or differs, then .next/BUILD_ID last.
+ * writes src/cms/next-env.d.ts when it is missing or differs, then .next/BUILD_ID last; vite writes web/dist.
  */
 function freshCheckout() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'mixx-build-'));
@@ -23,6 +23,8 @@ function freshCheckout() {
     'src/cms/app/(payload)/admin/page.tsx',
     'migrations/orm/m1.ts',
     'scripts/start.mjs',
+    'web/index.html',
+    'web/src/main.tsx',
   ];
   const past = new Date(Date.now() - 60_000);
   for (const file of files) {
@@ -37,6 +39,9 @@ function freshCheckout() {
     if (tool === 'tsc') {
       mkdirSync(path.join(root, 'dist'), { recursive: true });
       writeFileSync(path.join(root, 'dist', 'server.js'), '');
+    } else if (tool === 'vite') {
+      mkdirSync(path.join(root, 'web/dist'), { recursive: true });
+      writeFileSync(path.join(root, 'web/dist/index.html'), '');
     } else {
       const started = Date.now();
       while (Date.now() - started < 20); // next build takes a while; mtimes must differ
@@ -53,7 +58,7 @@ describe('build-if-needed', () => {
   it('compiles nothing on the second start after a build, though next build wrote next-env.d.ts', async () => {
     const tree = freshCheckout();
     tree.build();
-    expect(tree.ran).toEqual(['tsc', 'next']);
+    expect(tree.ran).toEqual(['tsc', 'next', 'vite']);
     await pause(20);
     tree.ran.length = 0;
     tree.build();
@@ -80,6 +85,12 @@ describe('build-if-needed', () => {
     tree.ran.length = 0;
     tree.build();
     expect(tree.ran).toEqual(['tsc', 'next']);
+
+    await pause(20);
+    tree.touch('web/src/main.tsx');
+    tree.ran.length = 0;
+    tree.build();
+    expect(tree.ran).toEqual(['vite']);
     tree.ran.length = 0;
     tree.build();
     expect(tree.ran).toEqual([]);

@@ -50,6 +50,7 @@ describe('npm start', () => {
     ['MIXX_PG_PORT', { MIXX_PG_PORT: '70000' }],
     ['MIXX_FREE_DOWNLOADS_PER_DAY', { MIXX_FREE_DOWNLOADS_PER_DAY: '-1' }],
     ['MIXX_TRUST_PROXY', { MIXX_TRUST_PROXY: 'perhaps' }],
+    ['MIXX_GRAPHIQL', { MIXX_GRAPHIQL: 'perhaps' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/mixx' }],
     ['MIXX_SECRET', { MIXX_ENV: 'production', DATABASE_URL: 'postgres://127.0.0.1/x' }],
   ])('stops at start-up naming %s when its value is bad', async (name, bad) => {

@@ -11,10 +11,11 @@ const TOO_LARGE = JSON.stringify({ errors: [{ message: 'The request body is too 
 const NOT_FOUND = { errors: [{ message: 'Not found.' }] };
 
 /**
- * Everything that is not the API goes to Next (the Payload admin at /admin and its REST API at
- * /api). Next must read the request body itself, so this scope parses nothing and hands over the
- * raw, unread stream, within the server's body limit. The staff session cookie crosses this
- * boundary sealed (see StaffCookieSeal), and the client crosses it as its keyed hash only.
+ * Next's paths go to Next: the Payload admin at /admin, its REST API at /api, its assets at /_next
+ * (the web app owns the rest: web-app.plugin.ts). Next must read the request body itself, so this
+ * scope parses nothing and hands over the raw, unread stream, within the server's body limit. The
+ * staff session cookie crosses this boundary sealed (see StaffCookieSeal), and the client crosses
+ * it as its throttling keys only.
  */
 export async function registerCms(
   app: FastifyInstance,
@@ -46,8 +47,10 @@ export async function registerCms(
     // Payload's migrations collection has no endpoints; it answered 501 with Next's internal URL.
     scope.all('/api/payload-migrations', async (_request, reply) => reply.code(404).send(NOT_FOUND));
     scope.all('/api/payload-migrations/*', async (_request, reply) => reply.code(404).send(NOT_FOUND));
-    scope.all('/', passThrough);
-    scope.all('/*', passThrough);
+    for (const prefix of ['/admin', '/api', '/_next']) {
+      scope.all(prefix, passThrough);
+      scope.all(`${prefix}/*`, passThrough);
+    }
   });
 }
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
 import type { Runtime } from '../services/runtime.ts';
+import { graphiqlPage } from './graphiql.ts';
 import { costLimitPlugin } from './graphql-cost.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
@@ -33,7 +34,8 @@ export async function registerGraphql(
       nulBytePlugin(),
       costLimitPlugin(),
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads from a CDN; GraphiQL is served from our own files instead (graphiql.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
     logger: {
       debug: () => {},
@@ -47,6 +49,6 @@ export async function registerGraphql(
     context: async (request, reply) =>
       ({ scope: await scopeOfRequest(opts.services, request), request, reply }) satisfies Context,
   });
-  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', handler });
+  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', preHandler: graphiqlPage(config), handler });
   return apollo;
 }
