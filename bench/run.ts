@@ -2,11 +2,12 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners, billing).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
+import { billingBench } from './billing.bench.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -24,6 +25,7 @@ const results = [
   ...(wanted('import') ? await importBench() : []),
   ...(wanted('ledger') ? await ledgerBench() : []),
   ...(wanted('partners') ? await partnersBench() : []),
+  ...(wanted('billing') ? await billingBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

@@ -33,6 +33,18 @@ export type Config = Readonly<{
   logLevel: string;
   ledgerKeyVersion: number;
   ledgerCheckpointSeconds: number;
+  /** The payment provider (Stripe); undefined when STRIPE_SECRET_KEY is not set: billing is off. */
+  stripe: StripeConfig | undefined;
+  /** PREMIUM's fair-use downloads per UTC day; null: no limit. */
+  premiumDownloadsPerDay: number | null;
+}>;
+
+export type StripeConfig = Readonly<{
+  secretKey: string;
+  webhookSecret: string;
+  pricePremium: string;
+  /** The API's host, port and protocol (STRIPE_API_URL); undefined: the provider's own. */
+  api: Readonly<{ host: string; port: number; protocol: 'http' | 'https' }> | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -128,6 +140,28 @@ const variables = {
   MIXX_LEDGER_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
   MIXX_LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   MIXX_GRAPHIQL: boolean.optional(),
+  MIXX_PREMIUM_DOWNLOADS_PER_DAY: z.coerce.number().int().min(1).max(100_000).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{8,255}$/, 'must be a secret or restricted key (sk_… or rk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^whsec_[A-Za-z0-9+/=]{8,255}$/, "must be the webhook endpoint's signing secret (whsec_…)")
+    .optional(),
+  STRIPE_PRICE_PREMIUM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be a price id (price_…)')
+    .optional(),
+  STRIPE_API_URL: url(['http:', 'https:'])
+    .refine((v) => {
+      const u = new URL(v);
+      return (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash && !u.username && !u.password;
+    }, 'must be a bare origin: protocol, host and port, no path')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -168,6 +202,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = v.MIXX_ADMIN_EMAIL ? 'MIXX_ADMIN_PASSWORD' : 'MIXX_ADMIN_EMAIL';
     throw new ConfigError(missing, 'must be set together with the other MIXX_ADMIN_ variable');
   }
+  const stripe = stripeConfig(v);
+  if (v.MIXX_PREMIUM_DOWNLOADS_PER_DAY !== undefined && v.MIXX_PREMIUM_DOWNLOADS_PER_DAY < v.MIXX_FREE_DOWNLOADS_PER_DAY) {
+    throw new ConfigError('MIXX_PREMIUM_DOWNLOADS_PER_DAY', 'must not be below MIXX_FREE_DOWNLOADS_PER_DAY');
+  }
   const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: v.PORT,
@@ -191,5 +229,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: v.LOG_LEVEL,
     ledgerKeyVersion: v.MIXX_LEDGER_KEY_VERSION,
     ledgerCheckpointSeconds: v.MIXX_LEDGER_CHECKPOINT_SECONDS,
+    stripe,
+    premiumDownloadsPerDay: v.MIXX_PREMIUM_DOWNLOADS_PER_DAY ?? null,
+  });
+}
+
+/**
+ * Billing is on with the three of key, webhook secret and price, and off with none of them; one
+ * or two alone stop start-up (half a configuration would take payments it cannot hear about).
+ */
+function stripeConfig(v: Parsed): StripeConfig | undefined {
+  const parts = {
+    STRIPE_SECRET_KEY: v.STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: v.STRIPE_WEBHOOK_SECRET,
+    STRIPE_PRICE_PREMIUM: v.STRIPE_PRICE_PREMIUM,
+  };
+  const missing = Object.entries(parts).filter(([, value]) => !value);
+  if (missing.length === 3) {
+    if (v.STRIPE_API_URL) throw new ConfigError('STRIPE_SECRET_KEY', 'must be set when STRIPE_API_URL is');
+    return undefined;
+  }
+  if (missing.length)
+    throw new ConfigError(missing[0]?.[0] ?? 'STRIPE_SECRET_KEY', 'must be set together with the other STRIPE_ variables');
+  const api = v.STRIPE_API_URL ? new URL(v.STRIPE_API_URL) : undefined;
+  const protocol = api?.protocol === 'http:' ? 'http' : 'https';
+  return Object.freeze({
+    secretKey: v.STRIPE_SECRET_KEY as string,
+    webhookSecret: v.STRIPE_WEBHOOK_SECRET as string,
+    pricePremium: v.STRIPE_PRICE_PREMIUM as string,
+    api:
+      api &&
+      Object.freeze({
+        host: api.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(api.port || (protocol === 'http' ? 80 : 443)),
+        protocol,
+      }),
   });
 }

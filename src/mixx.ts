@@ -21,11 +21,13 @@ import { consentPages } from './http/pages/consent-pages.plugin.ts';
 import { memberPages } from './http/pages/member-pages.plugin.ts';
 import { oauthPages } from './http/pages/oauth-pages.plugin.ts';
 import { StaffCookieSeal } from './http/staff-cookie.ts';
+import { stripeWebhookPlugin } from './http/stripe-webhook.plugin.ts';
 import { registerWebApp } from './http/web-app.plugin.ts';
 import type { Logger } from './log.ts';
 import { cmsDir } from './paths.ts';
 import { buildMixxSchema } from './resolvers/build-schema.ts';
 import { startAnnouncementWorker } from './services/announcements/announcement-worker.ts';
+import { StripePayments } from './services/billing/stripe-payments.ts';
 import { catalogSql } from './services/catalog/catalog-db.ts';
 import { GenreDirectory } from './services/catalog/genre-directory.ts';
 import { BackgroundTasks } from './services/common/background.ts';
@@ -135,6 +137,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       throttle,
       background,
       genres: new GenreDirectory(catalogSql(orm.em)),
+      payments: config.stripe && new StripePayments(config.stripe),
     };
     const announcements = await startAnnouncementWorker({ databaseUrl, runtime: services, payload });
     onClose('announcement queue', announcements.stop);
@@ -175,6 +178,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(oauthPages, { services, provider: authorizationServer });
     await app.register(adminSetupPages, { services, payload });
     await registerWebApp(app, { log });
+    await app.register(stripeWebhookPlugin, { services });
     if (opts.withAdmin !== false) {
       const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
       await registerCms(app, { handle: await startNext(), seal, throttle });

@@ -17,18 +17,8 @@ const OWED: string[] = [
   'TYPE_REMOVED: Disclosure was removed.',
   'TYPE_REMOVED: DisclosureEdge was removed.',
   'TYPE_REMOVED: DisclosureConnection was removed.',
-  'TYPE_REMOVED: SubscriptionStatus was removed.',
-  'TYPE_REMOVED: Subscription was removed.',
-  'TYPE_REMOVED: CheckoutSession was removed.',
-  'TYPE_REMOVED: Invoice was removed.',
-  'TYPE_REMOVED: InvoiceEdge was removed.',
-  'TYPE_REMOVED: InvoiceConnection was removed.',
   'FIELD_REMOVED: ConsentEvent.partner was removed.',
   'FIELD_REMOVED: Member.disclosures was removed.',
-  'FIELD_REMOVED: Member.subscription was removed.',
-  'FIELD_REMOVED: Member.invoices was removed.',
-  'FIELD_REMOVED: Mutation.startPremiumCheckout was removed.',
-  'FIELD_REMOVED: Mutation.openBillingPortal was removed.',
 ];
 
 const contractFile = path.resolve(projectRoot, '..', 'shared', 'contract', 'schema.graphql');

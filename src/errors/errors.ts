@@ -88,3 +88,11 @@ export class QueryTooComplexError extends DomainError {
     super(message, details);
   }
 }
+
+/** Billing is not configured on this instance (no STRIPE_SECRET_KEY). */
+export class PaymentsUnavailableError extends DomainError {
+  readonly code = 'PAYMENTS_UNAVAILABLE';
+  constructor(message = 'Payments are not available on this instance.') {
+    super(message);
+  }
+}

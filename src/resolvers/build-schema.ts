@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { DateTimeScalar } from '../schema/common/scalars.ts';
 import { checkPermission } from '../services/access/access.ts';
 import type { Permission } from '../services/access/permissions.ts';
+import { BillingResolver, MemberBillingResolver } from './billing/billing.resolver.ts';
 import { ArtistResolver } from './catalog/artist.resolver.ts';
 import { GenreResolver } from './catalog/genre.resolver.ts';
 import { ReleaseResolver } from './catalog/release.resolver.ts';
@@ -42,6 +43,8 @@ export const resolvers = [
   ConsentEventLedgerResolver,
   PolicyDiffResolver,
   PartnerGrantResolver,
+  BillingResolver,
+  MemberBillingResolver,
 ] as const;
 
 export async function buildMixxSchema(): Promise<GraphQLSchema> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { purgeBillingRecords } from './billing/billing.queries.ts';
 import { purgeStaleVisitors } from './consent/cookie-preferences.service.ts';
 import { purgeIdleDevices } from './members/devices.ts';
 import { purgeExpiredSessions } from './members/session.service.ts';
@@ -9,9 +10,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * Data that serves nobody any more goes: expired sessions, used or expired e-mail tokens, expired
- * OAuth codes and tokens, anonymous visitors' cookie choices 13 months after their last change, and
- * devices unused for a year. Runs at start-up and then daily; every step is an idempotent delete,
- * so several instances may run it.
+ * OAuth codes and tokens, anonymous visitors' cookie choices 13 months after their last change,
+ * devices unused for a year, billing event ids after 30 days and invoices when their tax retention
+ * ends. Runs at start-up and then daily; every step is an idempotent delete, so several instances
+ * may run it.
  */
 export async function purgeStaleData(em: EntityManager): Promise<Record<string, number>> {
   const tokens: { n: number }[] = await em
@@ -25,6 +27,7 @@ export async function purgeStaleData(em: EntityManager): Promise<Record<string, 
     visitors: await purgeStaleVisitors(em),
     devices: await purgeIdleDevices(em),
     oauth: await purgeExpiredOauth(em),
+    billing: await purgeBillingRecords(em),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Orm } from '../database/orm.ts';
 import type { Logger } from '../log.ts';
+import type { StripePayments } from './billing/stripe-payments.ts';
 import type { GenreDirectory } from './catalog/genre-directory.ts';
 import type { BackgroundTasks } from './common/background.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -17,4 +18,6 @@ export type Runtime = {
   genres: GenreDirectory;
   /** Work that runs after the response (see BackgroundTasks); shutdown waits for it. */
   background: BackgroundTasks;
+  /** The payment provider; absent when billing is off (no STRIPE_SECRET_KEY). */
+  payments?: StripePayments;
 };

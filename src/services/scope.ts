@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { accessOrNull, requireAccess } from './access/access.ts';
 import { type Actor, clientOf, type ForMemberActor, type MemberActor } from './access/actor.ts';
 import type { OwnedKind, Permission } from './access/permissions.ts';
+import { BillingService } from './billing/billing.service.ts';
+import { BillingEventService } from './billing/billing-events.service.ts';
 import { CatalogServices } from './catalog/catalog-services.ts';
 import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
 import { EmailConsentService } from './consent/email-consent.service.ts';
@@ -111,6 +113,12 @@ export class Scope {
   }
   get consentProofs() {
     return this.service('consentProofs', () => new ConsentProofService(this));
+  }
+  get billing() {
+    return this.service('billing', () => new BillingService(this));
+  }
+  get billingEvents() {
+    return this.service('billingEvents', () => new BillingEventService(this));
   }
   get catalog() {
     return this.service('catalog', () => new CatalogServices(this.em, this.runtime.genres));

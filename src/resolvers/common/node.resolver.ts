@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Node } from '../../schema/common/node.interface.ts';
 import { isUuid, type NodeTypeName, parseGlobalId } from '../../services/common/global-id.ts';
 import { partnerByClientId } from '../../services/partners/member-grants.service.ts';
+import { toInvoice } from '../billing/billing.mapper.ts';
 import { catalogNodeLoaders } from '../catalog/catalog.nodes.ts';
 import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
@@ -62,6 +63,10 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   PolicyAcceptance: orNull(async (key, ctx) => {
     const acceptance = await ctx.scope.policyConsent.acceptance(key);
     return acceptance && toAcceptance(acceptance);
+  }),
+  Invoice: orNull(async (key, ctx) => {
+    const invoice = await ctx.scope.billing.invoiceById(key);
+    return invoice && toInvoice(invoice);
   }),
 };
 

@@ -23,6 +23,11 @@ const OWNED: Record<OwnedKind, { sql: string; owner: (m: Member) => string }> = 
     sql: 'SELECT id::text FROM policy_acceptance WHERE member_id = ? AND id = ANY(?::uuid[])',
     owner: (m) => m.id,
   },
+  invoice: {
+    sql: `SELECT i.id::text FROM billing_invoice i JOIN billing_customer c ON c.id = i.customer_id
+           WHERE c.member_id = ? AND i.id = ANY(?::uuid[])`,
+    owner: (m) => m.id,
+  },
 };
 
 export async function ownedIds(em: EntityManager, member: Member, kind: OwnedKind, ids: readonly string[]): Promise<Set<string>> {

@@ -24,4 +24,4 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 /** Member-owned objects whose ids the access module checks against the acting member. */
-export type OwnedKind = 'session' | 'download' | 'consentEvent' | 'policyAcceptance' | 'partnerGrant';
+export type OwnedKind = 'session' | 'download' | 'consentEvent' | 'policyAcceptance' | 'partnerGrant' | 'invoice';

@@ -14,7 +14,8 @@ export type NodeTypeName =
   | 'Download'
   | 'Partner'
   | 'PartnerGrant'
-  | 'Disclosure';
+  | 'Disclosure'
+  | 'Invoice';
 
 const TYPES = new Set<string>([
   'PolicyVersion',
@@ -30,6 +31,7 @@ const TYPES = new Set<string>([
   'Partner',
   'PartnerGrant',
   'Disclosure',
+  'Invoice',
 ]);
 
 export function toGlobalId(type: NodeTypeName, key: string | number): string {

@@ -46,10 +46,10 @@ export class DownloadService {
     await this.scope.policyConsent.assertNothingPending(member);
     const downloadId = await this.scope.em.transactional(async (em) => {
       if (!(await trackHasFile(em, trackId))) throw new NotFoundError('No such track.');
-      if ((await lockPlan(em, member.id)) !== 'premium') {
-        if ((await countSince(em, member.id, startOfUtcDay(now))) >= this.scope.runtime.config.freeDownloadsPerDay) {
-          throw new QuotaExceededError(nextUtcDay(now));
-        }
+      // The plan as it is now, not as the session found it: an upgrade or an end applies at once.
+      const limit = this.limitOf(await lockPlan(em, member.id));
+      if (limit !== null && (await countSince(em, member.id, startOfUtcDay(now))) >= limit) {
+        throw new QuotaExceededError(nextUtcDay(now));
       }
       return insertDownload(em, member.id, trackId);
     });
@@ -62,9 +62,15 @@ export class DownloadService {
     const { member } = await this.scope.require('downloads.read');
     const resetsAt = nextUtcDay(now);
     const used = await countSince(this.scope.em, member.id, startOfUtcDay(now));
-    if (member.plan === 'premium') return { plan: 'premium', limit: null, used, remaining: null, resetsAt };
-    const limit = this.scope.runtime.config.freeDownloadsPerDay;
-    return { plan: 'free', limit, used, remaining: Math.max(0, limit - used), resetsAt };
+    const plan = member.plan === 'premium' ? 'premium' : 'free';
+    const limit = this.limitOf(plan);
+    return { plan, limit, used, remaining: limit === null ? null : Math.max(0, limit - used), resetsAt };
+  }
+
+  /** A plan's downloads per UTC day; null: no limit (PREMIUM, unless MIXX_PREMIUM_DOWNLOADS_PER_DAY). */
+  private limitOf(plan: 'free' | 'premium' | undefined): number | null {
+    const { config } = this.scope.runtime;
+    return plan === 'premium' ? config.premiumDownloadsPerDay : config.freeDownloadsPerDay;
   }
 
   /** The member's downloads, newest first, with cursors on (time, id). */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.ts';
 import type { Member } from '../../entities/member.entity.ts';
+import { exportBilling } from '../billing/billing.service.ts';
 import { toGlobalId } from '../common/global-id.ts';
 import type { Scope } from '../scope.ts';
 
@@ -65,6 +66,7 @@ export async function exportMemberData(em: EntityManager, member: Member, config
     ),
   ]);
   const pendingEmail = pendingEmails[0];
+  const billing = await exportBilling(em, member.id);
   return {
     format: 'mixx-data-export/1',
     exportedAt: new Date().toISOString(),
@@ -135,6 +137,7 @@ export async function exportMemberData(em: EntityManager, member: Member, config
       recordedAt: iso(d.created_at),
       sentAt: d.sent_at ? iso(d.sent_at) : null,
     })),
+    billing,
   };
 }
 

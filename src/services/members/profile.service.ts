@@ -25,6 +25,8 @@ export class ProfileService {
   async deleteAccount(opts: { password: string }): Promise<void> {
     const actor = await this.scope.require('account.use');
     await this.scope.accounts.checkPassword(actor, opts.password);
+    // The provider would go on billing an erased member: its subscriptions end there first.
+    await this.scope.billing.cancelBeforeErasure();
     const addresses = await this.scope.em.transactional(async (em) => {
       // The lock makes a token being issued right now wait for the erasure (and then fail on the
       // foreign key) instead of slipping its address past the list.
