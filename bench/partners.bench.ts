@@ -3,14 +3,17 @@
  * client authentication) at 10 connections, p50 and p99. Each code can be exchanged only once, so
  * codes are made first (a member already signed in whose grant covers the scopes: no page is
  * shown), in rounds that stay well inside a code's minute of life; a warm-up round is not counted.
- * The scoped GraphQL call against a member's comes with the partner actor (phase 2).
+ * Then the scoped GraphQL call: the same `me` query with the partner's access token (scope checks
+ * field by field, a disclosure row written before each answer) against the member's own session,
+ * at 10 connections, in alternating runs (member, partner, member, partner) so that neither meets
+ * the machine's noise alone; the ratio of each pair and their range are reported (target ≥ 0.9×).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as client from 'openid-client';
 import { partnerCreateCommand } from '../src/cli/partner-create.command.ts';
 import { projectRoot } from '../src/paths.ts';
 import { authorizationRequest, authorize, Browser, CALLBACK } from '../test/support/partners.ts';
-import { type BenchResult, benchDatabase, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
@@ -69,18 +72,63 @@ export async function partnersBench(): Promise<BenchResult[]> {
       exchanged += times.length;
     }
     latencies.sort((a, b) => a - b);
-    return [
-      {
-        name: `token exchange (code + PKCE), ${CONNECTIONS} connections`,
-        rps: Math.round(exchanged / seconds),
-        p50: quantile(latencies, 0.5),
-        p99: quantile(latencies, 0.99),
-        note: `${exchanged} codes`,
-      },
-    ];
+    const exchange: BenchResult = {
+      name: `token exchange (code + PKCE), ${CONNECTIONS} connections`,
+      rps: Math.round(exchanged / seconds),
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      note: `${exchanged} codes`,
+    };
+    const [last] = await makeCodes(config, browser, 1);
+    const partnerToken = await exchangeOne(url, clientId, clientSecret, last as { code: string; verifier: string });
+    return [exchange, ...(await scopedCall(url, member.token, partnerToken))];
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+const ME = JSON.stringify({ query: '{ me { id displayName plan } }' });
+
+async function scopedCall(url: string, memberToken: string, partnerToken: string): Promise<BenchResult[]> {
+  const run = (token: string) =>
+    load({
+      url: `${url}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: ME,
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
+  const pairs: { member: Awaited<ReturnType<typeof run>>; partner: Awaited<ReturnType<typeof run>> }[] = [];
+  for (let i = 0; i < 2; i++) pairs.push({ member: await run(memberToken), partner: await run(partnerToken) });
+  const ratios = pairs.map((p) => p.partner.rps / p.member.rps);
+  const last = pairs[pairs.length - 1] as (typeof pairs)[number];
+  return [
+    { name: `me with a member session, ${CONNECTIONS} connections`, ...last.member },
+    {
+      name: `me with a partner token (profile), ${CONNECTIONS} connections`,
+      ...last.partner,
+      ratio: Number(Math.min(...ratios).toFixed(2)),
+      note: `partner/member throughput per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (target ≥ 0.9)`,
+    },
+  ];
+}
+
+async function exchangeOne(url: string, clientId: string, clientSecret: string, code: { code: string; verifier: string }) {
+  const authorization = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
+  const response = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: code.code,
+      code_verifier: code.verifier,
+      redirect_uri: CALLBACK,
+    }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`token exchange failed: ${response.status}`);
+  return body.access_token;
 }
 
 async function signedInMember(url: string) {

@@ -17,6 +17,7 @@ import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
 import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
+import { PartnerIds } from '../src/services/partners/partner-ids.ts';
 import { Scope } from '../src/services/scope.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
 import { openServerDatabase } from './lib/open-database.ts';
@@ -57,6 +58,7 @@ const runtime = {
   throttle: new Throttle({ secret: config.secret }),
   background: new BackgroundTasks(log),
   genres: new GenreDirectory(catalogSql(orm.em)),
+  partnerIds: new PartnerIds(config.secret),
 };
 
 const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true });

@@ -36,6 +36,7 @@ import { startLedgerCheckpoints } from './services/ledger/lifecycle.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
 import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
+import { PartnerIds } from './services/partners/partner-ids.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import type { Runtime } from './services/runtime.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
@@ -137,6 +138,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       throttle,
       background,
       genres: new GenreDirectory(catalogSql(orm.em)),
+      partnerIds: new PartnerIds(config.secret),
       payments: config.stripe && new StripePayments(config.stripe),
     };
     const announcements = await startAnnouncementWorker({ databaseUrl, runtime: services, payload });

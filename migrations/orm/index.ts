@@ -10,6 +10,7 @@ import { Migration20261201120000_catalog_identity } from './Migration20261201120
 import { Migration20261201130000_catalog_cjk_search } from './Migration20261201130000_catalog_cjk_search.ts';
 import { Migration20261201140000_partners } from './Migration20261201140000_partners.ts';
 import { Migration20261201150000_billing } from './Migration20261201150000_billing.ts';
+import { Migration20261202100000_disclosures } from './Migration20261202100000_disclosures.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261201130000_catalog_cjk_search', class: Migration20261201130000_catalog_cjk_search },
   { name: 'Migration20261201140000_partners', class: Migration20261201140000_partners },
   { name: 'Migration20261201150000_billing', class: Migration20261201150000_billing },
+  { name: 'Migration20261202100000_disclosures', class: Migration20261202100000_disclosures },
 ];

@@ -4,9 +4,11 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
+import { DisclosureTrail } from '../resolvers/partners/disclosure-trail.ts';
 import type { Runtime } from '../services/runtime.ts';
 import { graphiqlPage } from './graphiql.ts';
 import { costLimitPlugin } from './graphql-cost.ts';
+import { disclosurePlugin } from './graphql-disclosures.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
@@ -33,6 +35,7 @@ export async function registerGraphql(
       fastifyApolloDrainPlugin(app),
       nulBytePlugin(),
       costLimitPlugin(),
+      disclosurePlugin(log),
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads from a CDN; GraphiQL is served from our own files instead (graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),
@@ -46,8 +49,11 @@ export async function registerGraphql(
   });
   await apollo.start();
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request, reply) =>
-      ({ scope: await scopeOfRequest(opts.services, request), request, reply }) satisfies Context,
+    context: async (request, reply) => {
+      const scope = await scopeOfRequest(opts.services, request);
+      const disclosed = scope.actor.kind === 'partner' ? new DisclosureTrail() : undefined;
+      return { scope, request, reply, disclosed } satisfies Context;
+    },
   });
   app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', preHandler: graphiqlPage(config), handler });
   return apollo;

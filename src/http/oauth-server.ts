@@ -4,7 +4,6 @@ import { loggableError as loggable } from '../services/common/loggable-error.ts'
 import { deriveKey } from '../services/crypto/keys.ts';
 import { clientSecretMatches } from '../services/partners/client-credentials.ts';
 import { OAuthDomain } from '../services/partners/oauth-support.ts';
-import { PairwiseIds } from '../services/partners/pairwise.ts';
 import { SCOPE_CLAIMS, SCOPES } from '../services/partners/scopes.ts';
 import { oauthSigningJwk } from '../services/partners/signing-keys.ts';
 import type { Runtime } from '../services/runtime.ts';
@@ -40,14 +39,14 @@ function mixxSessionCheck(domain: OAuthDomain) {
 export function createAuthorizationServer(runtime: Runtime): Provider {
   const { config, log } = runtime;
   const domain = new OAuthDomain(runtime);
-  const pairwise = new PairwiseIds(config.secret);
+  const pairwise = runtime.partnerIds;
   const grants = () => domain.grants();
   const policy = interactionPolicy.base();
   policy.get('login')?.checks.add(mixxSessionCheck(domain));
 
   const provider = new Provider(`${config.publicUrl}${OAUTH_PATH}`, {
     adapter: domain.adapter(),
-    findAccount: (_ctx, id) => domain.account(id),
+    findAccount: (_ctx, id, token) => domain.account(id, token?.grantId),
     claims: { openid: [...SCOPE_CLAIMS.openid], profile: [...SCOPE_CLAIMS.profile], email: [...SCOPE_CLAIMS.email] },
     scopes: [...SCOPES],
     subjectTypes: ['pairwise'],

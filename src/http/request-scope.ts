@@ -18,8 +18,10 @@ export const DEVICE_COOKIE = 'mixx_device';
 /** The request's scope: its actor from `Authorization: Bearer` or the session cookie, its client key. */
 export async function scopeOfRequest(services: Runtime, request: FastifyRequest): Promise<Scope> {
   const visitor = request.cookies[VISITOR_COOKIE];
+  const bearer = bearerTokenOf(request);
   return openScope(services, {
-    token: sessionTokenOf(request),
+    token: bearer ?? request.cookies[SESSION_COOKIE],
+    bearer: bearer !== undefined,
     client: await services.throttle.clientKey(request.ip),
     visitorId: visitor && isUuid(visitor) ? visitor : undefined,
   });
@@ -27,9 +29,11 @@ export async function scopeOfRequest(services: Runtime, request: FastifyRequest)
 
 /** `Authorization: Bearer <token>` first, else the cookie. */
 export function sessionTokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? request.cookies[SESSION_COOKIE];
+  return bearerTokenOf(request) ?? request.cookies[SESSION_COOKIE];
+}
+
+function bearerTokenOf(request: FastifyRequest): string | undefined {
+  return request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
 }
 
 /** The device id of a call: the argument of a third-party frontend, else the browser's cookie. */

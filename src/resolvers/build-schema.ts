@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeScalar } from '../schema/common/scalars.ts';
-import { checkPermission } from '../services/access/access.ts';
+import { checkAllowed } from '../services/access/access.ts';
 import type { Permission } from '../services/access/permissions.ts';
 import { BillingResolver, MemberBillingResolver } from './billing/billing.resolver.ts';
 import { ArtistResolver } from './catalog/artist.resolver.ts';
@@ -20,6 +20,8 @@ import { AccountResolver } from './members/account.resolver.ts';
 import { MemberResolver } from './members/member.resolver.ts';
 import { RegistrationResolver } from './members/registration.resolver.ts';
 import { SessionResolver } from './members/session.resolver.ts';
+import { ConsentEventPartnerResolver, MemberDisclosuresResolver } from './partners/disclosure.resolver.ts';
+import { traceDisclosedFields } from './partners/disclosure-trail.ts';
 import { PartnerGrantResolver } from './partners/partner-grant.resolver.ts';
 import { PolicyResolver } from './policies/policy.resolver.ts';
 import { PolicyDiffResolver } from './policies/policy-diff.resolver.ts';
@@ -43,20 +45,23 @@ export const resolvers = [
   ConsentEventLedgerResolver,
   PolicyDiffResolver,
   PartnerGrantResolver,
+  MemberDisclosuresResolver,
+  ConsentEventPartnerResolver,
   BillingResolver,
   MemberBillingResolver,
 ] as const;
 
 export async function buildMixxSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     // `@Authorized('<permission>')` on a field asks the access module, which throws the contract's
     // error itself (UNAUTHENTICATED, or FORBIDDEN with the scope a partner app would need).
     authChecker: ({ context }: { context: Context }, permissions: string[]) => {
-      for (const permission of permissions) checkPermission(context.scope.actor, permission as Permission);
+      for (const permission of permissions) checkAllowed(context.scope.actor, permission as Permission);
       return true;
     },
   });
+  return traceDisclosedFields(schema);
 }

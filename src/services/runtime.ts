@@ -5,6 +5,7 @@ import type { StripePayments } from './billing/stripe-payments.ts';
 import type { GenreDirectory } from './catalog/genre-directory.ts';
 import type { BackgroundTasks } from './common/background.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { PartnerIds } from './partners/partner-ids.ts';
 import type { Throttle } from './security/throttle.ts';
 
 /** The process-wide dependencies of the services; one instance, made at start-up. */
@@ -18,6 +19,8 @@ export type Runtime = {
   genres: GenreDirectory;
   /** Work that runs after the response (see BackgroundTasks); shutdown waits for it. */
   background: BackgroundTasks;
+  /** The ids partner apps know members and their objects by (pairwise, per partner). */
+  partnerIds: PartnerIds;
   /** The payment provider; absent when billing is off (no STRIPE_SECRET_KEY). */
   payments?: StripePayments;
 };

@@ -5,6 +5,7 @@ import type { OwnedKind, Permission } from './access/permissions.ts';
 import { BillingService } from './billing/billing.service.ts';
 import { BillingEventService } from './billing/billing-events.service.ts';
 import { CatalogServices } from './catalog/catalog-services.ts';
+import { isUuid } from './common/global-id.ts';
 import { CookiePreferencesService } from './consent/cookie-preferences.service.ts';
 import { EmailConsentService } from './consent/email-consent.service.ts';
 import { ConsentHistoryService } from './consent/history.service.ts';
@@ -17,6 +18,7 @@ import { ExportService } from './members/export.service.ts';
 import { ProfileService } from './members/profile.service.ts';
 import { RegistrationService } from './members/registration.service.ts';
 import { SessionService } from './members/session.service.ts';
+import { DisclosureService } from './partners/disclosure-log.ts';
 import { MemberGrantsService } from './partners/member-grants.service.ts';
 import { PolicyService } from './policies/policy.service.ts';
 import type { Runtime } from './runtime.ts';
@@ -72,6 +74,22 @@ export class Scope {
     return (await accessOrNull({ actor: this.actor, em: this.em, permission, owned })) !== null;
   }
 
+  /**
+   * The id this actor knows a member-owned object by: its own UUID for the member, a partner-scoped
+   * one for a partner app (partner-ids.ts), so that two partners cannot join on it.
+   */
+  outwardId(uuid: string): string {
+    const { actor } = this;
+    return actor.kind === 'partner' ? this.runtime.partnerIds.outward(actor.grant.clientId, uuid) : uuid;
+  }
+
+  /** The object's UUID behind an id this actor was given (see outwardId); null when it names none. */
+  inwardId(id: string): string | null {
+    const { actor } = this;
+    if (actor.kind === 'partner') return this.runtime.partnerIds.inward(actor.grant.clientId, id);
+    return isUuid(id) ? id : null;
+  }
+
   get accounts() {
     return this.service('accounts', () => new AccountService(this));
   }
@@ -110,6 +128,9 @@ export class Scope {
   }
   get partnerGrants() {
     return this.service('partnerGrants', () => new MemberGrantsService(this));
+  }
+  get disclosures() {
+    return this.service('disclosures', () => new DisclosureService(this));
   }
   get consentProofs() {
     return this.service('consentProofs', () => new ConsentProofService(this));

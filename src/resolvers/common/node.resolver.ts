@@ -8,6 +8,7 @@ import { toConsentEvent } from '../consent/consent.mapper.ts';
 import type { Context } from '../context.ts';
 import { toDownload } from '../downloads/download.mapper.ts';
 import { toAcceptance, toMember, toSession } from '../members/member.mapper.ts';
+import { meOf } from '../members/member.resolver.ts';
 import { toPartner, toPartnerGrant } from '../partners/partner.mapper.ts';
 import { toPolicyVersion } from '../policies/policy.mapper.ts';
 
@@ -74,6 +75,8 @@ export const nodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
 export class NodeResolver {
   @Query(() => Node, { nullable: true })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+    // A partner app knows the member by its pairwise sub (me.id), which is no global id.
+    if (ctx.scope.actor.kind === 'partner' && id === ctx.scope.actor.sub) return meOf(ctx);
     const { type, key } = parseGlobalId(id, 'id');
     const load = nodeLoaders[type];
     return load ? load(key, ctx) : null;

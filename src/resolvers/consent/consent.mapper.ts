@@ -14,6 +14,7 @@ export function toConsentEvent(e: ConsentEvent): ConsentEventType {
     policy: e.policyVersion ? toPolicyVersion(e.policyVersion) : null,
     source: e.source,
     ledgerIndex: e.ledgerIndex,
+    partnerClientId: e.partnerClientId ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { setVisitorCookie } from '../../http/request-scope.ts';
 import { CookiePreferencesInput, CookiePreferencesType } from '../../schema/consent/cookie-preferences.type.ts';
 import { EmailConsentStatus, EmailConsentType } from '../../schema/consent/email-consent.type.ts';
@@ -30,17 +30,20 @@ export class ConsentResolver {
     return toEmailConsent(await ctx.scope.emailConsent.set(granted));
   }
 
+  @Authorized('account.open')
   @Mutation(() => EmailConsentType)
   async confirmEmailConsent(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<EmailConsentType> {
     return toEmailConsent(await ctx.scope.emailConsent.confirm(token));
   }
 
+  @Authorized('account.open')
   @Mutation(() => Boolean, { description: 'From the link in every information e-mail; needs no session.' })
   async unsubscribe(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<boolean> {
     await ctx.scope.emailConsent.unsubscribe(token, 'email-link');
     return true;
   }
 
+  @Authorized('account.open')
   @Query(() => CookiePreferencesType, {
     nullable: true,
     description: "A member's own choices, or an anonymous visitor's by visitorId.",
@@ -53,6 +56,7 @@ export class ConsentResolver {
     return choices && toCookiePreferences(choices);
   }
 
+  @Authorized('account.open')
   @Mutation(() => CookiePreferencesType)
   async setCookiePreferences(
     @Arg('input', () => CookiePreferencesInput) input: CookiePreferencesInput,

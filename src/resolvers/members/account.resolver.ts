@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { clearSessionCookie, deviceIdOfRequest } from '../../http/request-scope.ts';
 import { JSONScalar } from '../../schema/common/scalars.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
@@ -8,6 +8,7 @@ import { toMember } from './member.mapper.ts';
 
 @Resolver()
 export class AccountResolver {
+  @Authorized('account.open')
   @Mutation(() => Boolean, { description: 'Always true; an e-mail goes out only where the address is registered.' })
   async requestPasswordReset(
     @Arg('email', () => String) email: string,
@@ -19,6 +20,7 @@ export class AccountResolver {
     return true;
   }
 
+  @Authorized('account.open')
   @Mutation(() => Boolean)
   async resetPassword(
     @Arg('token', () => String) token: string,

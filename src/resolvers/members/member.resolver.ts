@@ -5,12 +5,22 @@ import { PolicyAcceptanceType } from '../../schema/policies/policy-acceptance.ty
 import type { Context } from '../context.ts';
 import { toAcceptance, toMember, toSession } from './member.mapper.ts';
 
+/**
+ * The member the request acts for; for a partner app, known by the pairwise `sub` that partner
+ * alone sees (so two partners cannot join on it).
+ */
+export function meOf(ctx: Context): MemberType | null {
+  const { actor } = ctx.scope;
+  if (actor.kind === 'member') return toMember(actor.member);
+  if (actor.kind === 'partner') return { ...toMember(actor.member), id: actor.sub };
+  return null;
+}
+
 @Resolver(() => MemberType)
 export class MemberResolver {
   @Query(() => MemberType, { nullable: true, description: 'The signed-in member; null for an anonymous request.' })
   me(@Ctx() ctx: Context): MemberType | null {
-    const { actor } = ctx.scope;
-    return actor.kind === 'member' || actor.kind === 'partner' ? toMember(actor.member) : null;
+    return meOf(ctx);
   }
 
   @FieldResolver(() => [PolicyAcceptanceType])

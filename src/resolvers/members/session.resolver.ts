@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { clearSessionCookie, deviceIdOfRequest, setDeviceCookie, setSessionCookie } from '../../http/request-scope.ts';
 import { AuthPayload } from '../../schema/members/auth-payload.type.ts';
 import { keyOf } from '../../services/common/global-id.ts';
@@ -7,6 +7,7 @@ import { toMember } from './member.mapper.ts';
 
 @Resolver()
 export class SessionResolver {
+  @Authorized('account.open')
   @Mutation(() => AuthPayload, {
     description: "visitorId: an anonymous visitor's id, whose cookie choices carry over to a member who has none.",
   })

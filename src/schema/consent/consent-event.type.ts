@@ -32,12 +32,16 @@ export class ConsentEventType implements Node {
   policy!: PolicyVersionType | null;
 
   @Field(() => String, {
-    description: 'Where the choice was made, set by the server: registration, settings, prompt, email-link, one-click, system.',
+    description:
+      'Where the choice was made, set by the server: registration, settings, prompt, email-link, one-click, oauth, system.',
   })
   source!: string;
 
   @Field(() => Int, { description: 'Position of this entry in the verifiable ledger (0-based).' })
   ledgerIndex!: number;
+
+  /** The partner's client id, for PARTNER_GRANTED and PARTNER_REVOKED (the `partner` field's key). */
+  partnerClientId?: string | null;
 }
 
 @ObjectType('ConsentEventEdge')

@@ -40,7 +40,17 @@ export async function accessOrNull(opts: Parameters<typeof requireAccess>[0]): P
   }
 }
 
-/** The permission alone, without ownership: what the schema's field checks ask. */
+/**
+ * What the schema's `@Authorized` checks ask: the permission alone, without ownership. A
+ * permission open to visitors lets visitors and members through, and no one else.
+ */
+export function checkAllowed(actor: Actor, permission: Permission): void {
+  const rule: { partnerScope: string | null; visitors?: true } = PERMISSIONS[permission];
+  if (rule.visitors && actor.kind === 'visitor') return;
+  checkPermission(actor, permission);
+}
+
+/** The permission alone, without ownership, for an actor that acts for a member. */
 export function checkPermission(actor: Actor, permission: Permission): ForMemberActor {
   switch (actor.kind) {
     case 'member':

@@ -1,6 +1,7 @@
 /**
  * What an actor may be asked to be allowed. Each permission says who may have it: members always
- * (for their own data), partner apps only with the OAuth scope named here, nobody else.
+ * (for their own data), partner apps only with the OAuth scope named here, visitors where it says
+ * `visitors`, nobody else.
  */
 export const PERMISSIONS = {
   /** Member.id and createdAt: partners know the member by their pairwise id (`openid`). */
@@ -19,7 +20,12 @@ export const PERMISSIONS = {
    * grants, disclosures, billing.
    */
   'account.use': { partnerScope: null },
-} as const satisfies Record<string, { partnerScope: string | null }>;
+  /**
+   * What anyone may do for themselves but a partner app may never do for a member: register, sign
+   * in, reset a password, answer an e-mail link, choose cookies. Open to visitors and members.
+   */
+  'account.open': { partnerScope: null, visitors: true },
+} as const satisfies Record<string, { partnerScope: string | null; visitors?: true }>;
 
 export type Permission = keyof typeof PERMISSIONS;
 

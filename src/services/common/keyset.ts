@@ -13,7 +13,7 @@ export type KeysetOrder = {
   /** The SQL of the sort key before the id, or null when the id alone orders. */
   sortKey: string | null;
   sortType: 'int' | 'text' | 'real' | 'timestamp';
-  idType: 'int' | 'uuid';
+  idType: 'int' | 'uuid' | 'text';
   descending: boolean;
 };
 
@@ -42,6 +42,7 @@ const SORT_CHECKS: Record<KeysetOrder['sortType'], (v: unknown) => boolean> = {
 const ID_CHECKS: Record<KeysetOrder['idType'], (v: unknown) => boolean> = {
   int: isInt,
   uuid: (v) => typeof v === 'string' && UUID.test(v),
+  text: (v) => typeof v === 'string' && /^[A-Za-z0-9._-]{1,200}$/.test(v),
 };
 
 export function decodeKeyset<Id extends number | string = number>(

@@ -16,6 +16,8 @@ export type KeyPurpose =
   | 'oauth-cookies'
   | 'oauth-forms'
   | 'pairwise'
+  /** Partner-scoped ids of member-owned objects (src/services/partners/partner-ids.ts). */
+  | 'partner-object-ids'
   | 'legal-disclosures';
 
 export function deriveKey(secret: string, purpose: KeyPurpose, length = 32): Buffer {

@@ -78,16 +78,21 @@ export class DownloadService {
     const { member } = await this.scope.require('downloads.read');
     const first = checkFirst(opts.first);
     const after = decodeKeyset<string>(NEWEST, opts.after);
+    // Cursors and ids are in the actor's own terms (a partner's are partner-scoped: Scope.outwardId).
+    const afterId = after && this.scope.inwardId(after.id);
     const [rows, totalCount] = await Promise.all([
       downloadsPage(this.scope.em, {
         memberId: member.id,
-        after: after && { requestedAt: String(after.sortKey), id: after.id },
+        after: after && afterId ? { requestedAt: String(after.sortKey), id: afterId } : null,
         limit: first + 1,
       }),
       countDownloads(this.scope.em, member.id),
     ]);
     return toPage({
-      rows: rows.map((node) => ({ id: node.id, sortKey: node.requestedAt, node })),
+      rows: rows.map((row) => {
+        const node = { ...row, id: this.scope.outwardId(row.id) };
+        return { id: node.id, sortKey: node.requestedAt, node };
+      }),
       first,
       order: NEWEST,
       hasPrevious: after != null,
@@ -97,10 +102,12 @@ export class DownloadService {
   }
 
   /** One of the member's downloads; null for any other id. */
-  async byId(downloadId: string): Promise<DownloadRow | null> {
-    if (!isUuid(downloadId)) return null;
+  async byId(id: string): Promise<DownloadRow | null> {
+    const downloadId = this.scope.inwardId(id);
+    if (!downloadId) return null;
     await this.scope.require('downloads.read', { kind: 'download', ids: [downloadId] });
-    return (await downloadsByIds(this.scope.em, [downloadId]))[0] ?? null;
+    const row = (await downloadsByIds(this.scope.em, [downloadId]))[0];
+    return row ? { ...row, id: this.scope.outwardId(row.id) } : null;
   }
 
   /**

@@ -67,6 +67,20 @@ export async function exportMemberData(em: EntityManager, member: Member, config
   ]);
   const pendingEmail = pendingEmails[0];
   const billing = await exportBilling(em, member.id);
+  const [devices, grants, disclosed] = await Promise.all([
+    sql.execute('SELECT created_at, last_used_at FROM member_device WHERE member_id = ? ORDER BY created_at', [member.id]),
+    sql.execute(
+      `SELECT id, client_id, scopes, granted_at, last_used_at, revoked_at FROM partner_grant
+        WHERE member_id = ? ORDER BY granted_at, id`,
+      [member.id],
+    ),
+    // Every answer recorded for a partner app, one row each (me.disclosures groups them).
+    sql.execute(
+      `SELECT d.grant_id, d.fields, d.at FROM partner_disclosure d JOIN partner_grant g ON g.id = d.grant_id
+        WHERE g.member_id = ? ORDER BY d.at, d.id`,
+      [member.id],
+    ),
+  ]);
   return {
     format: 'mixx-data-export/1',
     exportedAt: new Date().toISOString(),
@@ -138,6 +152,17 @@ export async function exportMemberData(em: EntityManager, member: Member, config
       sentAt: d.sent_at ? iso(d.sent_at) : null,
     })),
     billing,
+    // Only when each device was first and last used: the device id itself is a credential.
+    devices: devices.map((d: any) => ({ firstUsedAt: iso(d.created_at), lastUsedAt: iso(d.last_used_at) })),
+    partnerGrants: grants.map((g: any) => ({
+      id: g.id,
+      partnerClientId: g.client_id,
+      scopes: g.scopes,
+      grantedAt: iso(g.granted_at),
+      lastUsedAt: g.last_used_at ? iso(g.last_used_at) : null,
+      revokedAt: g.revoked_at ? iso(g.revoked_at) : null,
+    })),
+    partnerDisclosures: disclosed.map((d: any) => ({ grantId: d.grant_id, fields: d.fields, at: iso(d.at) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { storedId } from './oidc-adapter.ts';
-import type { PairwiseIds } from './pairwise.ts';
+import type { PartnerIds } from './partner-ids.ts';
 
 export type PartnerAccess = {
   /** The member's grant (partner_grant.id): what `revokePartnerGrant` ends. */
@@ -23,7 +23,7 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export async function resolvePartnerAccessToken(
   em: EntityManager,
-  pairwise: PairwiseIds,
+  pairwise: Pick<PartnerIds, 'subFor'>,
   token: string | undefined,
 ): Promise<PartnerAccess | null> {
   if (!token || token.length < 20 || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;

@@ -36,3 +36,8 @@ export class MemberGrantsService {
 export function partnerByClientId(scope: Scope, clientId: string): Promise<PartnerRecord | null> {
   return findPartnerByClientId(scope.em, clientId);
 }
+
+/** Partner apps' public faces by client id (unknown ids are absent). */
+export function partnersByClientIds(scope: Scope, clientIds: string[]): Promise<Map<string, PartnerRecord>> {
+  return findPartnersByClientIds(scope.em, clientIds);
+}

@@ -3,8 +3,11 @@ import { isUuid } from '../common/global-id.ts';
 import { sessionActor } from '../members/session.service.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Scope } from '../scope.ts';
+import { recordOidcDisclosure } from './disclosure-log.ts';
+import { CLAIM_FIELDS } from './disclosure-rules.ts';
 import { PartnerGrantService } from './grant.service.ts';
 import { postgresAdapter } from './oidc-adapter.ts';
+import { SCOPE_CLAIMS } from './scopes.ts';
 
 /**
  * What the authorization server (an HTTP application, src/http/oauth-server.ts) needs of the
@@ -35,8 +38,12 @@ export class OAuthDomain {
     return actor?.member.id ?? null;
   }
 
-  /** The OIDC account of a member id: its claims, which oidc-provider cuts to the granted scopes. */
-  async account(accountId: string) {
+  /**
+   * The OIDC account of a member id: its claims, which oidc-provider cuts to the granted scopes.
+   * Asking for them is giving them out: the claims released are recorded in the disclosure log
+   * first (under the grant of the token being used), and nothing is released if that fails.
+   */
+  async account(accountId: string, oidcGrantId: string | undefined) {
     if (!isUuid(accountId)) return undefined;
     const rows: { email: string; display_name: string; email_verified_at: Date | null }[] = await this.em()
       .getConnection()
@@ -46,12 +53,20 @@ export class OAuthDomain {
     return {
       accountId,
       // oidc-provider keeps only the claims of granted scopes, and replaces `sub` by the pairwise one.
-      claims: async () => ({
-        sub: accountId,
-        name: member.display_name,
-        email: member.email,
-        email_verified: Boolean(member.email_verified_at),
-      }),
+      claims: async (use: string, scope: string, _claims: unknown, rejected: string[] = []) => {
+        if (!oidcGrantId) throw new Error('claims asked outside a grant');
+        await recordOidcDisclosure(
+          this.em(),
+          oidcGrantId,
+          releasedClaims(use, scope, rejected).map((c) => CLAIM_FIELDS[c] ?? c),
+        );
+        return {
+          sub: accountId,
+          name: member.display_name,
+          email: member.email,
+          email_verified: Boolean(member.email_verified_at),
+        };
+      },
     };
   }
 }
@@ -80,4 +95,18 @@ export class OAuthInteractionService {
   granted(opts: { memberId: string; clientId: string; oidcGrantId: string; scopes: string[] }): Promise<void> {
     return new PartnerGrantService(this.scope.em).granted(opts);
   }
+}
+
+/**
+ * The claims oidc-provider will release: for userinfo, those of the granted scopes less any the
+ * member rejected; in an ID token only `sub`, since with userinfo on and `conformIdTokenClaims`
+ * (the default) scope-requested claims go to userinfo alone.
+ */
+export function releasedClaims(use: string, scope: string, rejected: string[]): string[] {
+  if (use !== 'userinfo') return ['sub'];
+  const released = scope
+    .split(' ')
+    .flatMap((s) => (SCOPE_CLAIMS as Record<string, readonly string[]>)[s] ?? [])
+    .filter((claim) => !rejected.includes(claim));
+  return [...new Set(['sub', ...released])];
 }
