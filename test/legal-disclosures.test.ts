@@ -64,6 +64,27 @@ describe('legal-obligation disclosures', () => {
           [[created.id, delayed.id]],
         )
       ).rows.map((r) => r.told);
+    const visible = async () =>
+      (
+        await mixx.gql(
+          '{ me { disclosures { totalCount edges { node { kind recipient partner { id } fields count legalBasis firstAt lastAt } } } } }',
+          {},
+          member.auth,
+        )
+      ).data.me.disclosures;
+    const first = {
+      kind: 'LEGAL_OBLIGATION',
+      recipient: 'Regional Court of Examplestadt',
+      partner: null,
+      fields: ['identity', 'downloads'],
+      count: 1,
+      legalBasis: 'Order 4 O 123/26',
+      firstAt: expect.any(String),
+      lastAt: expect.any(String),
+    };
+    // The one whose notice date has come is visible; the delayed one is not.
+    expect(await visible()).toEqual({ totalCount: 1, edges: [{ node: first }] });
+
     // The job runs every minute in the server; here it runs at once (whichever run sends, it sends once).
     await sendDueLegalNotices(mixx.services);
     const mail = await smtp.next(member.email, /disclosed some of your data/);
@@ -75,6 +96,7 @@ describe('legal-obligation disclosures', () => {
     await db.query("UPDATE legal_disclosure_notice SET notify_after = now() - interval '1 second' WHERE disclosure_id = $1", [
       delayed.id,
     ]);
+    expect((await visible()).totalCount).toBe(2);
     await sendDueLegalNotices(mixx.services);
     await smtp.next(member.email, /disclosed some of your data/);
     expect(await notified()).toEqual([true, true]);
