@@ -38,10 +38,14 @@ try {
   process.stderr.write(`invalid configuration: ${error instanceof ConfigError ? error.message : String(error)}\n`);
   process.exit(1);
 }
-const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 const database = await openServerDatabase(config, log);
 const orm = await openOrm({ url: database.url, log, poolMax: 3 });
-const payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
+const payload = await initCms({
+  databaseUrl: database.url,
+  secret: deriveKey(config.secret, 'payload').toString('hex'),
+  site: config,
+});
 await withMigrationLock(database.url, () => payload.db.migrate({ migrations }));
 const mailer = new Mailer({
   smtpUrl: config.smtpUrl,

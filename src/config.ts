@@ -28,6 +28,7 @@ export type Config = Readonly<{
   adminPassword: string | undefined;
   freeDownloadsPerDay: number;
   demoCatalog: boolean;
+  nextDev: boolean;
   /** Serve GraphiQL at GET /graphql (text/html). */
   graphiql: boolean;
   logLevel: string;
@@ -137,6 +138,8 @@ const variables = {
   MIXX_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   MIXX_FREE_DOWNLOADS_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(20),
   MIXX_DEMO_CATALOG: boolean.default(true),
+  /** Serve the admin from Next's development server (for work on the admin's own code only). */
+  MIXX_NEXT_DEV: boolean.default(false),
   MIXX_LEDGER_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
   MIXX_LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   MIXX_GRAPHIQL: boolean.optional(),
@@ -225,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: v.MIXX_ADMIN_PASSWORD,
     freeDownloadsPerDay: v.MIXX_FREE_DOWNLOADS_PER_DAY,
     demoCatalog: v.MIXX_DEMO_CATALOG,
+    nextDev: v.MIXX_NEXT_DEV,
     graphiql: v.MIXX_GRAPHIQL ?? !isProduction,
     logLevel: v.LOG_LEVEL,
     ledgerKeyVersion: v.MIXX_LEDGER_KEY_VERSION,
@@ -265,4 +269,35 @@ function stripeConfig(v: Parsed): StripeConfig | undefined {
         protocol,
       }),
   });
+}
+
+/** What the CMS is started with (src/cms/init-cms.ts). */
+export type CmsHandOver = {
+  /** PostgreSQL connection string; Payload uses schema `cms` in it. */
+  databaseUrl: string;
+  /** Payload's secret (signs staff JWTs). The server derives it from MIXX_SECRET. */
+  secret: string;
+  /** The server's configuration for links, mail, cookies and logs; commands that serve nothing may omit it. */
+  site?: Pick<Config, 'publicUrl' | 'smtpUrl' | 'mailFrom' | 'dataDir' | 'isProduction' | 'logLevel'>;
+};
+
+/**
+ * Hands the CMS its settings through the environment, because its config is also compiled by Next
+ * and read there: src/cms/payload.config.ts reads these PAYLOAD_* names and nothing else. Next
+ * itself is told to send no telemetry.
+ */
+export function handOverToCms({ databaseUrl, secret, site }: CmsHandOver): void {
+  const set = (name: string, value: string | undefined) => {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  set('NEXT_TELEMETRY_DISABLED', '1');
+  set('PAYLOAD_DATABASE_URL', databaseUrl);
+  set('PAYLOAD_SECRET', secret);
+  set('PAYLOAD_PUBLIC_URL', site?.publicUrl);
+  set('PAYLOAD_SMTP_URL', site?.smtpUrl);
+  set('PAYLOAD_MAIL_FROM', site?.mailFrom);
+  set('PAYLOAD_DATA_DIR', site?.dataDir);
+  set('PAYLOAD_SECURE_COOKIES', site ? String(site.isProduction) : undefined);
+  set('PAYLOAD_LOG_LEVEL', site?.logLevel);
 }

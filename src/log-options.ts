@@ -5,7 +5,7 @@ import { type LoggerOptions, pino } from 'pino';
  * Payload's. Secrets and personal data are redacted wherever they could appear: credentials,
  * cookies, tokens, e-mail addresses, and PostgreSQL's error details, which quote the offending row.
  */
-export function logOptions(level = process.env.LOG_LEVEL ?? 'info'): LoggerOptions {
+export function logOptions(level: string): LoggerOptions {
   return {
     level,
     base: undefined,

@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { Payload } from 'payload';
 import { cmsMigrations } from '../migrations/cms/index.ts';
-import { setCmsEnvironment } from './cms/init-cms.ts';
+import { initCms } from './cms/init-cms.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres } from './database/embedded-postgres.ts';
 import { inTransaction, migrateOrm, withMigrationLock } from './database/migrate.ts';
@@ -183,7 +183,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
     await app.register(stripeWebhookPlugin, { services });
     if (opts.withAdmin !== false) {
       const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
-      await registerCms(app, { handle: await startNext(), seal, throttle });
+      await registerCms(app, { handle: await startNext(config), seal, throttle });
     }
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
@@ -200,16 +200,12 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
  * Next). Its secret is derived from MIXX_SECRET, never a second one to manage. The outer process
  * initialises Payload first, and Next's bundled copy finds the same instance in `global._payload`.
  */
-async function startPayload(opts: { config: Config; databaseUrl: string }): Promise<Payload> {
-  setCmsEnvironment({
+function startPayload(opts: { config: Config; databaseUrl: string }): Promise<Payload> {
+  return initCms({
     databaseUrl: opts.databaseUrl,
     secret: deriveKey(opts.config.secret, 'payload').toString('hex'),
     site: opts.config,
   });
-  // One after the other (see src/cms/init-cms.ts).
-  const { getPayload } = await import('payload');
-  const { default: payloadConfig } = await import('./cms/payload.config.ts');
-  return getPayload({ config: payloadConfig });
 }
 
 async function prepareContent(opts: { config: Config; payload: Payload; databaseUrl: string; log: Logger }): Promise<void> {
@@ -227,11 +223,10 @@ async function prepareContent(opts: { config: Config; payload: Payload; database
   if (opts.config.demoCatalog) await (await import('./services/catalog/demo/demo-catalog.ts')).importDemoCatalogIfEmpty(opts);
 }
 
-async function startNext() {
-  process.env.NEXT_TELEMETRY_DISABLED = '1';
+async function startNext(config: Config) {
   const mod = (await import('next')) as unknown as { default: typeof import('next').default };
   const next = ((mod.default as unknown as { default?: unknown }).default ?? mod.default) as typeof import('next').default;
-  const nextApp = next({ dev: process.env.MIXX_NEXT_DEV === '1', dir: cmsDir, quiet: true });
+  const nextApp = next({ dev: config.nextDev, dir: cmsDir, quiet: true });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
   return (req: Parameters<typeof handle>[0], res: Parameters<typeof handle>[1]) => handle(req, res);

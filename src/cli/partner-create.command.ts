@@ -69,7 +69,11 @@ export async function partnerCreateCommand(
   const database = await openServerDatabase(config, createLogger('warn'));
   let payload: Payload | undefined;
   try {
-    payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
+    payload = await initCms({
+      databaseUrl: database.url,
+      secret: deriveKey(config.secret, 'payload').toString('hex'),
+      site: config,
+    });
     // See staff-create.command.ts: an idle client's later error must not become an uncaught one.
     (payload.db as unknown as { pool?: Pool }).pool?.on('error', () => {});
     await withMigrationLock(database.url, () => (payload as Payload).db.migrate({ migrations }));

@@ -59,7 +59,11 @@ export async function staffCreateCommand(
   let payload: Payload | undefined;
   let pool: Pool | undefined;
   try {
-    payload = await initCms({ databaseUrl: database.url, secret: deriveKey(config.secret, 'payload').toString('hex') });
+    payload = await initCms({
+      databaseUrl: database.url,
+      secret: deriveKey(config.secret, 'payload').toString('hex'),
+      site: config,
+    });
     pool = (payload.db as unknown as { pool?: Pool }).pool;
     // payload.destroy() leaves its pg pool open; an idle client's later error (the database going
     // away) must not become an uncaught exception in a caller that outlives the command.

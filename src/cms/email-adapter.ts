@@ -7,35 +7,32 @@ import type { EmailAdapter } from 'payload';
 /**
  * Payload's mail (staff password resets) goes where Mixx's goes: SMTP_URL, or `.eml` files in
  * `$MIXX_DATA_DIR/outbox`. Without an adapter Payload would print each message, reset token
- * included, to the log. The server hands its configuration over as PAYLOAD_* (src/cms/init-cms.ts);
- * CLI scripts, which send no staff mail, fall back to the variables themselves.
+ * included, to the log. The settings are the server's configuration, handed over to the CMS config.
  */
-export const staffEmailAdapter: EmailAdapter = () => {
-  const env = process.env;
-  const isHandedOver = env.PAYLOAD_DATA_DIR !== undefined;
-  const from = (isHandedOver ? env.PAYLOAD_MAIL_FROM : env.MAIL_FROM) || 'Mixx <no-reply@localhost>';
-  const match = from.match(/^(.*)<(.+)>\s*$/);
-  const smtpUrl = isHandedOver ? env.PAYLOAD_SMTP_URL : env.SMTP_URL;
-  const dataDir = (isHandedOver ? env.PAYLOAD_DATA_DIR : env.MIXX_DATA_DIR) || './.mixx';
-  const transport = smtpUrl
-    ? nodemailer.createTransport(smtpUrl)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true });
-  return {
-    name: 'mixx',
-    defaultFromAddress: (match?.[2] ?? from).trim(),
-    defaultFromName: (match?.[1] ?? 'Mixx').trim() || 'Mixx',
-    sendEmail: async (message) => {
-      const info = await transport.sendMail({ ...message, from: message.from ?? from });
-      if (!smtpUrl) {
-        const outbox = path.resolve(dataDir, 'outbox');
-        mkdirSync(outbox, { recursive: true, mode: 0o700 });
-        writeFileSync(
-          path.join(outbox, `${Date.now()}-staff-${randomUUID()}.eml`),
-          (info as unknown as { message: Buffer }).message,
-          { mode: 0o600 },
-        );
-      }
-      return info;
-    },
+export const staffEmailAdapter =
+  (settings: { from: string; smtpUrl?: string; dataDir: string }): EmailAdapter =>
+  () => {
+    const { from, smtpUrl, dataDir } = settings;
+    const match = from.match(/^(.*)<(.+)>\s*$/);
+    const transport = smtpUrl
+      ? nodemailer.createTransport(smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true });
+    return {
+      name: 'mixx',
+      defaultFromAddress: (match?.[2] ?? from).trim(),
+      defaultFromName: (match?.[1] ?? 'Mixx').trim() || 'Mixx',
+      sendEmail: async (message) => {
+        const info = await transport.sendMail({ ...message, from: message.from ?? from });
+        if (!smtpUrl) {
+          const outbox = path.resolve(dataDir, 'outbox');
+          mkdirSync(outbox, { recursive: true, mode: 0o700 });
+          writeFileSync(
+            path.join(outbox, `${Date.now()}-staff-${randomUUID()}.eml`),
+            (info as unknown as { message: Buffer }).message,
+            { mode: 0o600 },
+          );
+        }
+        return info;
+      },
+    };
   };
-};

@@ -8,7 +8,7 @@ import { Announcements } from './collections/announcements.ts';
 import { LegalDisclosures } from './collections/legal-disclosures.ts';
 import { Partners } from './collections/partners.ts';
 import { Policies } from './collections/policies.ts';
-import { Staff } from './collections/staff.ts';
+import { staffCollection } from './collections/staff.ts';
 import { staffEmailAdapter } from './email-adapter.ts';
 import { signedInAccess } from './endpoints/signed-in-access.ts';
 import { publicErrorAnswer } from './hooks/public-error-answer.ts';
@@ -24,6 +24,13 @@ const connectionString = process.env.PAYLOAD_DATABASE_URL ?? process.env.DATABAS
 const secret = process.env.PAYLOAD_SECRET ?? (isNextBuild ? 'next-build-placeholder-never-used-at-runtime' : '');
 /** PUBLIC_URL, normalised by src/config.ts; unset in CLI scripts, which serve nothing. */
 const publicUrl = process.env.PAYLOAD_PUBLIC_URL ?? '';
+/** The rest of the server's configuration the CMS needs (src/config.ts handOverToCms). */
+const mail = {
+  from: process.env.PAYLOAD_MAIL_FROM || 'Mixx <no-reply@localhost>',
+  smtpUrl: process.env.PAYLOAD_SMTP_URL || undefined,
+  dataDir: process.env.PAYLOAD_DATA_DIR || './.mixx',
+};
+const Staff = staffCollection({ secureCookies: process.env.PAYLOAD_SECURE_COOKIES === 'true' });
 
 export default buildConfig({
   admin: {
@@ -61,8 +68,8 @@ export default buildConfig({
     prodMigrations: undefined,
   }),
   // Policies are text: no uploads, no embedded documents, links to web or mail addresses only.
-  email: staffEmailAdapter,
-  logger: { options: logOptions() },
+  email: staffEmailAdapter(mail),
+  logger: { options: logOptions(process.env.PAYLOAD_LOG_LEVEL || 'info') },
   // A wrong password or a refused attempt is routine, not an error to page anyone about.
   loggingLevels: { AuthenticationError: 'info', ...({ RateLimited: 'info' } as object) },
   hooks: { afterError: [publicErrorAnswer] },

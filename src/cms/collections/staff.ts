@@ -12,14 +12,17 @@ import { lookUpResetTokenByHash } from '../hooks/look-up-reset-token-by-hash.ts'
 import { refuseAnonymousStaffCreation } from '../hooks/refuse-anonymous-staff-creation.ts';
 import { throttleStaffLogin } from '../hooks/throttle-staff-login.ts';
 
-/** People who run Mixx: they edit the policies. A staff member is not a member. */
-export const Staff: CollectionConfig = {
+/**
+ * People who run Mixx: they edit the policies. A staff member is not a member. `secureCookies`
+ * comes from the server's configuration (MIXX_ENV=production), handed over to the CMS config.
+ */
+export const staffCollection = ({ secureCookies }: { secureCookies: boolean }): CollectionConfig => ({
   slug: 'staff',
   labels: { singular: 'Staff member', plural: 'Staff' },
   admin: { useAsTitle: 'email', defaultColumns: ['email', 'role', 'updatedAt'] },
   auth: {
     useAPIKey: false,
-    cookies: { sameSite: 'Lax', secure: process.env.MIXX_ENV === 'production' },
+    cookies: { sameSite: 'Lax', secure: secureCookies },
     // No lockout: a stranger could lock any staff member out with five guesses. Guessing is slowed
     // by the members' throttle instead (throttleStaffLogin), which nobody else can use up for them.
     maxLoginAttempts: 0,
@@ -56,4 +59,4 @@ export const Staff: CollectionConfig = {
       access: { create: isAdminField, update: isAdminField },
     },
   ],
-};
+});
