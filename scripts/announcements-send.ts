@@ -17,6 +17,7 @@ import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
 import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
+import { DisclosureWriter } from '../src/services/partners/disclosure-log.ts';
 import { PartnerIds } from '../src/services/partners/partner-ids.ts';
 import { Scope } from '../src/services/scope.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
@@ -63,6 +64,7 @@ const runtime = {
   background: new BackgroundTasks(log),
   genres: new GenreDirectory(catalogSql(orm.em)),
   partnerIds: new PartnerIds(config.secret),
+  disclosureWriter: new DisclosureWriter(() => orm.em),
 };
 
 const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true });

@@ -35,6 +35,7 @@ import { deriveKey } from './services/crypto/keys.ts';
 import { startLedgerCheckpoints } from './services/ledger/lifecycle.ts';
 import { Mailer } from './services/mail/mailer.ts';
 import { scheduleMaintenance } from './services/maintenance.ts';
+import { DisclosureWriter } from './services/partners/disclosure-log.ts';
 import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
 import { PartnerIds } from './services/partners/partner-ids.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
@@ -139,6 +140,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       background,
       genres: new GenreDirectory(catalogSql(orm.em)),
       partnerIds: new PartnerIds(config.secret),
+      disclosureWriter: new DisclosureWriter(() => orm.em),
       payments: config.stripe && new StripePayments(config.stripe),
     };
     const announcements = await startAnnouncementWorker({ databaseUrl, runtime: services, payload });

@@ -336,6 +336,14 @@ describe('the disclosure log', () => {
     const { bearer } = await connect(partner, member, 'openid profile');
     const { rows } = await db.query('SELECT id FROM partner_grant WHERE client_id = $1', [partner.clientId]);
     const grant = rows[0].id as string;
+    // Another member's grant of another partner, answered at the same time.
+    const otherMember = await makeMember(mixx, smtp, { displayName: 'Other Olga' });
+    const otherPartner = await registerPartner(mixx.payload, issuer, { name: 'Lucky', scopes: ['openid', 'profile'] });
+    const otherConnection = await connect(otherPartner, otherMember, 'openid profile');
+    const otherGrant = (await db.query('SELECT id FROM partner_grant WHERE client_id = $1', [otherPartner.clientId])).rows[0].id;
+    const other = { bearer: otherConnection.bearer, grant: otherGrant as string };
+    const recorded = async (grantId: string) =>
+      (await db.query('SELECT count(*)::int AS n FROM partner_disclosure WHERE grant_id = $1', [grantId])).rows[0].n as number;
     await db.query(`CREATE FUNCTION refuse_disclosure() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.grant_id = '${grant}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
     await db.query(
@@ -356,6 +364,16 @@ describe('the disclosure log', () => {
       expect(text).not.toMatch(/refused by the test|partner_disclosure|INSERT/);
       // A catalog answer has nothing to record and still goes.
       expect((await mixx.gql('{ tracks(first: 1) { totalCount } }', {}, bearer)).errors).toBeUndefined();
+      // Answers written together: the one that cannot be recorded withholds only itself.
+      const before = await recorded(other.grant);
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => mixx.gql('{ me { displayName } }', {}, i % 4 === 0 ? bearer : other.bearer)),
+      );
+      answers.forEach((res, i) => {
+        if (i % 4 === 0) expect(res.data ?? null, `answer ${i}`).toBeNull();
+        else expect(res.data, `answer ${i}`).toEqual({ me: { displayName: 'Other Olga' } });
+      });
+      expect((await recorded(other.grant)) - before).toBe(18);
     } finally {
       await db.query('DROP TRIGGER refuse_disclosure ON partner_disclosure');
       await db.query('DROP FUNCTION refuse_disclosure()');

@@ -5,6 +5,7 @@ import type { StripePayments } from './billing/stripe-payments.ts';
 import type { GenreDirectory } from './catalog/genre-directory.ts';
 import type { BackgroundTasks } from './common/background.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { DisclosureWriter } from './partners/disclosure-log.ts';
 import type { PartnerIds } from './partners/partner-ids.ts';
 import type { Throttle } from './security/throttle.ts';
 
@@ -21,6 +22,8 @@ export type Runtime = {
   background: BackgroundTasks;
   /** The ids partner apps know members and their objects by (pairwise, per partner). */
   partnerIds: PartnerIds;
+  /** Appends what partner apps' answers carried, before each is sent (the disclosure log). */
+  disclosureWriter: DisclosureWriter;
   /** The payment provider; absent when billing is off (no STRIPE_SECRET_KEY). */
   payments?: StripePayments;
 };

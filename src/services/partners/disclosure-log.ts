@@ -12,18 +12,61 @@ import { findPartnersByClientIds, type PartnerRecord } from './partner-directory
  * their notice date has come.
  */
 
-/** Records a response of a partner app before it is sent; throws when it could not be recorded. */
-export async function recordPartnerDisclosure(em: EntityManager, grantId: string, fields: Iterable<string>): Promise<void> {
-  const set = fieldSet(fields);
-  if (set.length === 0) return;
-  await em
-    .getConnection()
-    .execute('INSERT INTO partner_disclosure (grant_id, fields) VALUES (?, ?::text[])', [grantId, `{${set.join(',')}}`]);
+const MAX_BATCH = 500;
+
+/**
+ * Appends the disclosures of partners' answers, each before its answer is sent. Answers that come
+ * while a write is on its way go together in the next one (one statement and one commit for many,
+ * as a database's group commit does), so a partner's answer costs far less than a commit of its
+ * own, and each still waits until its row is durable. One per process.
+ */
+export class DisclosureWriter {
+  private queue: { grantId: string; fields: string; done: (error?: Error) => void }[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly em: () => EntityManager) {}
+
+  /** Resolves once the row is written; rejects when it could not be (the answer must not go then). */
+  record(grantId: string, fields: Iterable<string>): Promise<void> {
+    const set = fieldSet(fields);
+    if (set.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ grantId, fields: set.join(','), done: (error) => (error ? reject(error) : resolve()) });
+      this.writing ??= this.drain();
+    });
+  }
+
+  private insert(rows: { grantId: string; fields: string }[]): Promise<unknown> {
+    return this.em()
+      .getConnection()
+      .execute(
+        `INSERT INTO partner_disclosure (grant_id, fields)
+           SELECT g, string_to_array(f, ',') FROM unnest(?::uuid[], ?::text[]) AS t(g, f)`,
+        [`{${rows.map((r) => r.grantId).join(',')}}`, `{${rows.map((r) => `"${r.fields}"`).join(',')}}`],
+      );
+  }
+
+  private async drain(): Promise<void> {
+    // Let the answers of this turn of the event loop join the first write.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.insert(batch);
+        for (const item of batch) item.done();
+      } catch (error) {
+        if (batch.length === 1) (batch[0] as (typeof batch)[number]).done(error as Error);
+        // One row that cannot be written (its grant erased meanwhile) must not withhold the others.
+        else for (const item of batch) await this.insert([item]).then(() => item.done(), (e: Error) => item.done(e));
+      }
+    }
+    this.writing = null;
+  }
 }
 
 /**
- * The same for the authorization server's answers (userinfo, ID tokens), which know the grant by
- * oidc-provider's id. Recording nothing when no live grant has that id would send data unrecorded:
+ * Records an answer of the authorization server (userinfo, ID tokens), which knows the grant by
+ * oidc-provider's id, before it is sent. Recording nothing when no live grant has that id would send data unrecorded:
  * it throws instead.
  */
 export async function recordOidcDisclosure(em: EntityManager, oidcGrantId: string, fields: Iterable<string>): Promise<void> {
@@ -94,7 +137,7 @@ export class DisclosureService {
   async recordResponse(fields: Iterable<string>): Promise<void> {
     const { actor } = this.scope;
     if (actor.kind !== 'partner') return;
-    await recordPartnerDisclosure(this.scope.em, actor.grant.id, fields);
+    await this.scope.runtime.disclosureWriter.record(actor.grant.id, fields);
   }
 
   async list(opts: { first: number; after?: string | null }, now = new Date()): Promise<Page<DisclosureRow>> {
