@@ -181,6 +181,13 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
     await button('Download').first().click();
     const prompt = page.getByRole('dialog', { name: 'Our terms have changed' });
     await prompt.getByText('Downloads are counted per UTC day').waitFor();
+    // What changed in the text since the version the member accepted, marked word by word.
+    const changes = prompt.getByRole('region', { name: 'Changes since version 1' });
+    await changes.locator('ins').first().waitFor();
+    expect((await changes.locator('ins').allTextContents()).join(' ')).toContain('browsing');
+    expect(await changes.locator('del').count()).toBeGreaterThan(0);
+    await prompt.getByText(/^Changes since version 1, which you accepted: \d+ words? added, \d+ words? removed\./).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot('policy-prompt');
     await prompt.getByRole('button', { name: 'Accept', exact: true }).click();
     await prompt.waitFor({ state: 'detached' });

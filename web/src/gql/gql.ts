@@ -42,7 +42,8 @@ type Documents = {
     "\n  mutation SaveCookieChoices($input: CookiePreferencesInput!) {\n    setCookiePreferences(input: $input) { preferences analytics updatedAt }\n  }\n": typeof types.SaveCookieChoicesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Policy($kind: PolicyKind!) {\n    policy(kind: $kind) { title version effectiveAt bodyHtml }\n  }\n": typeof types.PolicyDocument,
-    "\n  query PendingPolicies {\n    me { pendingPolicies { id title version changeSummary bodyHtml } }\n  }\n": typeof types.PendingPoliciesDocument,
+    "\n  query PendingPolicies {\n    me {\n      pendingPolicies { id kind title version changeSummary bodyHtml }\n      acceptances { policy { id kind version } }\n    }\n  }\n": typeof types.PendingPoliciesDocument,
+    "\n  query PolicyChange($id: ID!, $from: ID) {\n    policyVersion(id: $id) {\n      id\n      diff(from: $from) { html added removed from { version } }\n    }\n  }\n": typeof types.PolicyChangeDocument,
     "\n  mutation AcceptPolicies($versionIds: [ID!]!) {\n    acceptPolicies(versionIds: $versionIds) { id }\n  }\n": typeof types.AcceptPoliciesDocument,
     "\n  query CurrentPolicies {\n    terms: policy(kind: TERMS) { id title version bodyHtml }\n    privacy: policy(kind: PRIVACY) { id title version bodyHtml }\n  }\n": typeof types.CurrentPoliciesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input)\n  }\n": typeof types.RegisterDocument,
@@ -80,7 +81,8 @@ const documents: Documents = {
     "\n  mutation SaveCookieChoices($input: CookiePreferencesInput!) {\n    setCookiePreferences(input: $input) { preferences analytics updatedAt }\n  }\n": types.SaveCookieChoicesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Policy($kind: PolicyKind!) {\n    policy(kind: $kind) { title version effectiveAt bodyHtml }\n  }\n": types.PolicyDocument,
-    "\n  query PendingPolicies {\n    me { pendingPolicies { id title version changeSummary bodyHtml } }\n  }\n": types.PendingPoliciesDocument,
+    "\n  query PendingPolicies {\n    me {\n      pendingPolicies { id kind title version changeSummary bodyHtml }\n      acceptances { policy { id kind version } }\n    }\n  }\n": types.PendingPoliciesDocument,
+    "\n  query PolicyChange($id: ID!, $from: ID) {\n    policyVersion(id: $id) {\n      id\n      diff(from: $from) { html added removed from { version } }\n    }\n  }\n": types.PolicyChangeDocument,
     "\n  mutation AcceptPolicies($versionIds: [ID!]!) {\n    acceptPolicies(versionIds: $versionIds) { id }\n  }\n": types.AcceptPoliciesDocument,
     "\n  query CurrentPolicies {\n    terms: policy(kind: TERMS) { id title version bodyHtml }\n    privacy: policy(kind: PRIVACY) { id title version bodyHtml }\n  }\n": types.CurrentPoliciesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input)\n  }\n": types.RegisterDocument,
@@ -202,7 +204,11 @@ export function graphql(source: "\n  query Policy($kind: PolicyKind!) {\n    pol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PendingPolicies {\n    me { pendingPolicies { id title version changeSummary bodyHtml } }\n  }\n"): typeof import('./graphql').PendingPoliciesDocument;
+export function graphql(source: "\n  query PendingPolicies {\n    me {\n      pendingPolicies { id kind title version changeSummary bodyHtml }\n      acceptances { policy { id kind version } }\n    }\n  }\n"): typeof import('./graphql').PendingPoliciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PolicyChange($id: ID!, $from: ID) {\n    policyVersion(id: $id) {\n      id\n      diff(from: $from) { html added removed from { version } }\n    }\n  }\n"): typeof import('./graphql').PolicyChangeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -207,7 +207,15 @@ export type PolicyQuery = { policy: { title: string, version: number, effectiveA
 export type PendingPoliciesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PendingPoliciesQuery = { me: { pendingPolicies: Array<{ id: string, title: string, version: number, changeSummary: string | null, bodyHtml: string }> } | null };
+export type PendingPoliciesQuery = { me: { pendingPolicies: Array<{ id: string, kind: PolicyKind, title: string, version: number, changeSummary: string | null, bodyHtml: string }>, acceptances: Array<{ policy: { id: string, kind: PolicyKind, version: number } }> } | null };
+
+export type PolicyChangeQueryVariables = Exact<{
+  id: string | number;
+  from?: string | number | null | undefined;
+}>;
+
+
+export type PolicyChangeQuery = { policyVersion: { id: string, diff: { html: string, added: number, removed: number, from: { version: number } } | null } | null };
 
 export type AcceptPoliciesMutationVariables = Exact<{
   versionIds: Array<string | number> | string | number;
@@ -716,14 +724,37 @@ export const PendingPoliciesDocument = new TypedDocumentString(`
   me {
     pendingPolicies {
       id
+      kind
       title
       version
       changeSummary
       bodyHtml
     }
+    acceptances {
+      policy {
+        id
+        kind
+        version
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<PendingPoliciesQuery, PendingPoliciesQueryVariables>;
+export const PolicyChangeDocument = new TypedDocumentString(`
+    query PolicyChange($id: ID!, $from: ID) {
+  policyVersion(id: $id) {
+    id
+    diff(from: $from) {
+      html
+      added
+      removed
+      from {
+        version
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PolicyChangeQuery, PolicyChangeQueryVariables>;
 export const AcceptPoliciesDocument = new TypedDocumentString(`
     mutation AcceptPolicies($versionIds: [ID!]!) {
   acceptPolicies(versionIds: $versionIds) {
