@@ -121,7 +121,10 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
     await page.reload();
     const cover = page.getByRole('img', { name: 'Cover of Lemon Skies' });
     await cover.waitFor();
-    expect(await cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
+    // The element is there before its picture: wait for the picture (a busy machine loads it later).
+    await expect
+      .poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 })
+      .toBe(300);
     await shot('release');
     await page.getByRole('main').getByRole('link', { name: 'Pop', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Pop' }).waitFor();
