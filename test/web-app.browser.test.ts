@@ -238,6 +238,14 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
       .getByRole('listitem')
       .filter({ hasText: /Accepted .*Terms of Use, version 2 \(in a prompt\)/ })
       .waitFor();
+    // No partner app, nothing disclosed; no billing on this instance, said as such.
+    await page.getByRole('region', { name: 'Apps you allowed' }).getByText('No partner app can reach your account.').waitFor();
+    await page.getByRole('region', { name: 'What left Mixx' }).getByText('Nothing about you has left Mixx.').waitFor();
+    const premium = page.getByRole('region', { name: 'Premium', exact: true });
+    await premium.getByText('You are on the free plan.').waitFor();
+    await premium.getByRole('button', { name: 'Upgrade to Premium' }).click();
+    await premium.getByRole('status').getByText('Premium is not offered here: this Mixx does not take payments.').waitFor();
+    await page.getByRole('region', { name: 'Invoices', exact: true }).getByText('No invoices yet.').waitFor();
     const cookies = page.getByRole('region', { name: 'Cookie choices' });
     expect(await cookies.getByLabel('Preferences').isChecked()).toBe(true);
     expect(await cookies.getByLabel('Analytics').isChecked()).toBe(false);
