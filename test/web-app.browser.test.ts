@@ -121,7 +121,10 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
     await page.reload();
     const cover = page.getByRole('img', { name: 'Cover of Lemon Skies' });
     await cover.waitFor();
-    expect(await cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
+    // The element is there before its picture: wait for the picture (a busy machine loads it later).
+    await expect
+      .poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 })
+      .toBe(300);
     await shot('release');
     await page.getByRole('main').getByRole('link', { name: 'Pop', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Pop' }).waitFor();
@@ -181,6 +184,13 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
     await button('Download').first().click();
     const prompt = page.getByRole('dialog', { name: 'Our terms have changed' });
     await prompt.getByText('Downloads are counted per UTC day').waitFor();
+    // What changed in the text since the version the member accepted, marked word by word.
+    const changes = prompt.getByRole('region', { name: 'Changes since version 1' });
+    await changes.locator('ins').first().waitFor();
+    expect((await changes.locator('ins').allTextContents()).join(' ')).toContain('browsing');
+    expect(await changes.locator('del').count()).toBeGreaterThan(0);
+    await prompt.getByText(/^Changes since version 1, which you accepted: \d+ words? added, \d+ words? removed\./).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot('policy-prompt');
     await prompt.getByRole('button', { name: 'Accept', exact: true }).click();
     await prompt.waitFor({ state: 'detached' });
@@ -228,6 +238,14 @@ describe.skipIf(!hasChromium)('the reference web app in a real browser', () => {
       .getByRole('listitem')
       .filter({ hasText: /Accepted .*Terms of Use, version 2 \(in a prompt\)/ })
       .waitFor();
+    // No partner app, nothing disclosed; no billing on this instance, said as such.
+    await page.getByRole('region', { name: 'Apps you allowed' }).getByText('No partner app can reach your account.').waitFor();
+    await page.getByRole('region', { name: 'What left Mixx' }).getByText('Nothing about you has left Mixx.').waitFor();
+    const premium = page.getByRole('region', { name: 'Premium', exact: true });
+    await premium.getByText('You are on the free plan.').waitFor();
+    await premium.getByRole('button', { name: 'Upgrade to Premium' }).click();
+    await premium.getByRole('status').getByText('Premium is not offered here: this Mixx does not take payments.').waitFor();
+    await page.getByRole('region', { name: 'Invoices', exact: true }).getByText('No invoices yet.').waitFor();
     const cookies = page.getByRole('region', { name: 'Cookie choices' });
     expect(await cookies.getByLabel('Preferences').isChecked()).toBe(true);
     expect(await cookies.getByLabel('Analytics').isChecked()).toBe(false);

@@ -1,5 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { AccountPage } from './account/account-page.tsx';
+import { CheckoutReturn } from './account/checkout-return.tsx';
 import { ArtistPage, GenrePage, ReleasePage } from './catalog/detail-pages.tsx';
 import { HomePage } from './catalog/home-page.tsx';
 import { SearchPage } from './catalog/search-page.tsx';
@@ -49,6 +50,7 @@ export function App() {
           <Footer />
           <CookieBanner />
           <PolicyPrompt />
+          <CheckoutReturn />
         </NoticeProvider>
       </CookieChoicesProvider>
     </SessionProvider>

@@ -4,14 +4,15 @@ import type { AccountQuery } from '../gql/graphql.ts';
 import { graphql } from '../gql/index.ts';
 import { PageHeading } from '../layout/page-heading.tsx';
 import { useSession } from '../members/session.tsx';
+import { InvoicesSection, PremiumSection } from './billing-sections.tsx';
 import { CookiesSection, EmailConsentSection, PoliciesSection, SessionsSection } from './consent-sections.tsx';
 import { DataSection, DeleteSection } from './data-sections.tsx';
+import { DisclosuresSection, PartnerGrantsSection } from './partner-sections.tsx';
 import { EmailSection, PasswordSection, ProfileSection } from './profile-sections.tsx';
 
 /**
  * Each section names what it shows in a fragment of its own, and this query gathers them: a new
- * section (partner apps and their disclosures, the subscription and its invoices, once the schema
- * has them) is a component with its fragment, spread here and listed below.
+ * section is a component with its fragment, spread here and listed below.
  */
 const Account = graphql(`
   query Account {
@@ -21,6 +22,10 @@ const Account = graphql(`
       ...SessionsSection
       ...EmailConsentSection
       ...PoliciesSection
+      ...PremiumSection
+      ...InvoicesSection
+      ...PartnerGrantsSection
+      ...DisclosuresSection
     }
   }
 `);
@@ -48,9 +53,13 @@ export function AccountPage() {
           <EmailSection member={me} />
           <PasswordSection />
           <SessionsSection member={me} onChange={refetch} />
+          <PremiumSection member={me} />
+          <InvoicesSection member={me} />
           <EmailConsentSection member={me} onChange={refetch} />
           <CookiesSection />
           <PoliciesSection member={me} />
+          <PartnerGrantsSection member={me} onChange={refetch} />
+          <DisclosuresSection member={me} />
           <DataSection />
           <DeleteSection />
         </div>

@@ -38,7 +38,7 @@ const History = graphql(`
       consentHistory(first: 50, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        edges { node { id at kind source policy { title version } } }
+        edges { node { id at kind source policy { title version } partner { id name } } }
       }
     }
   }
@@ -157,9 +157,20 @@ const EVENT_WORDS: Record<ConsentEventKind, (e: ConsentEvent) => string> = {
   EMAIL_REQUESTED: () => 'Asked for information e-mails',
   EMAIL_CONFIRMED: () => 'Confirmed information e-mails',
   EMAIL_WITHDRAWN: () => 'Stopped information e-mails',
-  PARTNER_GRANTED: () => 'Connected a partner app',
-  PARTNER_REVOKED: () => 'Disconnected a partner app',
+  PARTNER_GRANTED: (e) => `Allowed ${e.partner?.name ?? 'a partner app'} to reach your account`,
+  PARTNER_REVOKED: (e) => {
+    const whose = e.partner ? `${e.partner.name}’s` : 'a partner app’s';
+    return e.source === 'oauth' ? `Ended ${whose} access` : `Took back ${whose} access`;
+  },
 };
+
+/** Where a choice was made; `oauth` is Mixx's consent page for a grant, the app or a reused token for an end. */
+const sourceWords = (e: ConsentEvent) =>
+  e.source === 'oauth'
+    ? e.kind === 'PARTNER_GRANTED'
+      ? 'on Mixx’s page for the app'
+      : 'the app gave it up, or a reused token ended it'
+    : (SOURCE_WORDS[e.source] ?? e.source);
 
 const SOURCE_WORDS: Record<string, string> = {
   registration: 'when registering',
@@ -184,6 +195,12 @@ export function PoliciesSection({ member }: { member: PoliciesSectionFragment })
       setError(explain(e));
     }
   };
+  // The account changed (a partner app revoked, e-mails switched): a history on show starts over.
+  const isShown = page !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new member object is what asks for it
+  useEffect(() => {
+    if (isShown) load(null);
+  }, [member]);
   return (
     <Section title="Policies and consent">
       <h3>Accepted policies</h3>
@@ -203,7 +220,7 @@ export function PoliciesSection({ member }: { member: PoliciesSectionFragment })
           <ol className="rows">
             {events.map((e) => (
               <li key={e.id}>
-                {dateTime(e.at)}: {EVENT_WORDS[e.kind](e)} ({SOURCE_WORDS[e.source] ?? e.source})
+                {dateTime(e.at)}: {EVENT_WORDS[e.kind](e)} ({sourceWords(e)})
               </li>
             ))}
           </ol>

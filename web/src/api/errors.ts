@@ -22,6 +22,8 @@ export function explain(error: unknown): string {
       return 'This link has expired or was already used.';
     case 'RATE_LIMITED':
       return `Too many attempts. Please wait ${extensions.retryAfterSeconds ?? 60} seconds and try again.`;
+    case 'PAYMENTS_UNAVAILABLE':
+      return 'Premium is not offered here: this Mixx does not take payments.';
     case 'BAD_USER_INPUT':
     case 'NOT_FOUND':
     case 'NETWORK':

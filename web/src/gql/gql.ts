@@ -15,16 +15,27 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Account {\n    me {\n      id\n      ...ProfileSection\n      ...SessionsSection\n      ...EmailConsentSection\n      ...PoliciesSection\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      ...ProfileSection\n      ...SessionsSection\n      ...EmailConsentSection\n      ...PoliciesSection\n      ...PremiumSection\n      ...InvoicesSection\n      ...PartnerGrantsSection\n      ...DisclosuresSection\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  fragment PremiumSection on Member {\n    plan\n    subscription { plan status currentPeriodEnd cancelAtPeriodEnd }\n  }\n": typeof types.PremiumSectionFragmentDoc,
+    "\n  fragment InvoicePage on InvoiceConnection {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id number amountDue amountPaid currency status periodStart periodEnd createdAt } }\n  }\n": typeof types.InvoicePageFragmentDoc,
+    "\n  fragment InvoicesSection on Member {\n    invoices(first: 10) { ...InvoicePage }\n  }\n": typeof types.InvoicesSectionFragmentDoc,
+    "\n  query MoreInvoices($after: String!) {\n    me { invoices(first: 10, after: $after) { ...InvoicePage } }\n  }\n": typeof types.MoreInvoicesDocument,
+    "\n  mutation StartPremiumCheckout {\n    startPremiumCheckout { url }\n  }\n": typeof types.StartPremiumCheckoutDocument,
+    "\n  mutation OpenBillingPortal {\n    openBillingPortal { url }\n  }\n": typeof types.OpenBillingPortalDocument,
     "\n  fragment SessionsSection on Member {\n    sessions { id createdAt lastUsedAt userAgent current }\n  }\n": typeof types.SessionsSectionFragmentDoc,
     "\n  fragment EmailConsentSection on Member {\n    emailConsent { status updatedAt }\n  }\n": typeof types.EmailConsentSectionFragmentDoc,
     "\n  fragment PoliciesSection on Member {\n    acceptances { id acceptedAt policy { title version } }\n  }\n": typeof types.PoliciesSectionFragmentDoc,
-    "\n  query ConsentHistory($after: String) {\n    me {\n      consentHistory(first: 50, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id at kind source policy { title version } } }\n      }\n    }\n  }\n": typeof types.ConsentHistoryDocument,
+    "\n  query ConsentHistory($after: String) {\n    me {\n      consentHistory(first: 50, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id at kind source policy { title version } partner { id name } } }\n      }\n    }\n  }\n": typeof types.ConsentHistoryDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation LogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.LogoutEverywhereDocument,
     "\n  mutation SetEmailConsent($granted: Boolean!) {\n    setEmailConsent(granted: $granted) { status }\n  }\n": typeof types.SetEmailConsentDocument,
     "\n  mutation ExportMyData {\n    exportMyData\n  }\n": typeof types.ExportMyDataDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
+    "\n  fragment PartnerGrantsSection on Member {\n    partnerGrants { id grantedAt lastUsedAt scopes partner { id name homepageUrl privacyPolicyUrl } }\n  }\n": typeof types.PartnerGrantsSectionFragmentDoc,
+    "\n  fragment DisclosurePage on DisclosureConnection {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind recipient fields firstAt lastAt count legalBasis } }\n  }\n": typeof types.DisclosurePageFragmentDoc,
+    "\n  fragment DisclosuresSection on Member {\n    disclosures(first: 10) { ...DisclosurePage }\n  }\n": typeof types.DisclosuresSectionFragmentDoc,
+    "\n  query MoreDisclosures($after: String!) {\n    me { disclosures(first: 10, after: $after) { ...DisclosurePage } }\n  }\n": typeof types.MoreDisclosuresDocument,
+    "\n  mutation RevokePartnerGrant($id: ID!) {\n    revokePartnerGrant(id: $id)\n  }\n": typeof types.RevokePartnerGrantDocument,
     "\n  fragment ProfileSection on Member {\n    displayName\n    email\n    emailVerified\n    plan\n    createdAt\n    downloadQuota { limit remaining used resetsAt }\n  }\n": typeof types.ProfileSectionFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) { displayName }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ChangeEmail($newEmail: String!, $password: String!) {\n    changeEmail(newEmail: $newEmail, password: $password)\n  }\n": typeof types.ChangeEmailDocument,
@@ -42,7 +53,8 @@ type Documents = {
     "\n  mutation SaveCookieChoices($input: CookiePreferencesInput!) {\n    setCookiePreferences(input: $input) { preferences analytics updatedAt }\n  }\n": typeof types.SaveCookieChoicesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Policy($kind: PolicyKind!) {\n    policy(kind: $kind) { title version effectiveAt bodyHtml }\n  }\n": typeof types.PolicyDocument,
-    "\n  query PendingPolicies {\n    me { pendingPolicies { id title version changeSummary bodyHtml } }\n  }\n": typeof types.PendingPoliciesDocument,
+    "\n  query PendingPolicies {\n    me {\n      pendingPolicies { id kind title version changeSummary bodyHtml }\n      acceptances { policy { id kind version } }\n    }\n  }\n": typeof types.PendingPoliciesDocument,
+    "\n  query PolicyChange($id: ID!, $from: ID) {\n    policyVersion(id: $id) {\n      id\n      diff(from: $from) { html added removed from { version } }\n    }\n  }\n": typeof types.PolicyChangeDocument,
     "\n  mutation AcceptPolicies($versionIds: [ID!]!) {\n    acceptPolicies(versionIds: $versionIds) { id }\n  }\n": typeof types.AcceptPoliciesDocument,
     "\n  query CurrentPolicies {\n    terms: policy(kind: TERMS) { id title version bodyHtml }\n    privacy: policy(kind: PRIVACY) { id title version bodyHtml }\n  }\n": typeof types.CurrentPoliciesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input)\n  }\n": typeof types.RegisterDocument,
@@ -53,16 +65,27 @@ type Documents = {
     "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n": typeof types.ResendVerificationEmailDocument,
 };
 const documents: Documents = {
-    "\n  query Account {\n    me {\n      id\n      ...ProfileSection\n      ...SessionsSection\n      ...EmailConsentSection\n      ...PoliciesSection\n    }\n  }\n": types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      ...ProfileSection\n      ...SessionsSection\n      ...EmailConsentSection\n      ...PoliciesSection\n      ...PremiumSection\n      ...InvoicesSection\n      ...PartnerGrantsSection\n      ...DisclosuresSection\n    }\n  }\n": types.AccountDocument,
+    "\n  fragment PremiumSection on Member {\n    plan\n    subscription { plan status currentPeriodEnd cancelAtPeriodEnd }\n  }\n": types.PremiumSectionFragmentDoc,
+    "\n  fragment InvoicePage on InvoiceConnection {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id number amountDue amountPaid currency status periodStart periodEnd createdAt } }\n  }\n": types.InvoicePageFragmentDoc,
+    "\n  fragment InvoicesSection on Member {\n    invoices(first: 10) { ...InvoicePage }\n  }\n": types.InvoicesSectionFragmentDoc,
+    "\n  query MoreInvoices($after: String!) {\n    me { invoices(first: 10, after: $after) { ...InvoicePage } }\n  }\n": types.MoreInvoicesDocument,
+    "\n  mutation StartPremiumCheckout {\n    startPremiumCheckout { url }\n  }\n": types.StartPremiumCheckoutDocument,
+    "\n  mutation OpenBillingPortal {\n    openBillingPortal { url }\n  }\n": types.OpenBillingPortalDocument,
     "\n  fragment SessionsSection on Member {\n    sessions { id createdAt lastUsedAt userAgent current }\n  }\n": types.SessionsSectionFragmentDoc,
     "\n  fragment EmailConsentSection on Member {\n    emailConsent { status updatedAt }\n  }\n": types.EmailConsentSectionFragmentDoc,
     "\n  fragment PoliciesSection on Member {\n    acceptances { id acceptedAt policy { title version } }\n  }\n": types.PoliciesSectionFragmentDoc,
-    "\n  query ConsentHistory($after: String) {\n    me {\n      consentHistory(first: 50, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id at kind source policy { title version } } }\n      }\n    }\n  }\n": types.ConsentHistoryDocument,
+    "\n  query ConsentHistory($after: String) {\n    me {\n      consentHistory(first: 50, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id at kind source policy { title version } partner { id name } } }\n      }\n    }\n  }\n": types.ConsentHistoryDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation LogoutEverywhere {\n    logoutEverywhere\n  }\n": types.LogoutEverywhereDocument,
     "\n  mutation SetEmailConsent($granted: Boolean!) {\n    setEmailConsent(granted: $granted) { status }\n  }\n": types.SetEmailConsentDocument,
     "\n  mutation ExportMyData {\n    exportMyData\n  }\n": types.ExportMyDataDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
+    "\n  fragment PartnerGrantsSection on Member {\n    partnerGrants { id grantedAt lastUsedAt scopes partner { id name homepageUrl privacyPolicyUrl } }\n  }\n": types.PartnerGrantsSectionFragmentDoc,
+    "\n  fragment DisclosurePage on DisclosureConnection {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind recipient fields firstAt lastAt count legalBasis } }\n  }\n": types.DisclosurePageFragmentDoc,
+    "\n  fragment DisclosuresSection on Member {\n    disclosures(first: 10) { ...DisclosurePage }\n  }\n": types.DisclosuresSectionFragmentDoc,
+    "\n  query MoreDisclosures($after: String!) {\n    me { disclosures(first: 10, after: $after) { ...DisclosurePage } }\n  }\n": types.MoreDisclosuresDocument,
+    "\n  mutation RevokePartnerGrant($id: ID!) {\n    revokePartnerGrant(id: $id)\n  }\n": types.RevokePartnerGrantDocument,
     "\n  fragment ProfileSection on Member {\n    displayName\n    email\n    emailVerified\n    plan\n    createdAt\n    downloadQuota { limit remaining used resetsAt }\n  }\n": types.ProfileSectionFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) { displayName }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ChangeEmail($newEmail: String!, $password: String!) {\n    changeEmail(newEmail: $newEmail, password: $password)\n  }\n": types.ChangeEmailDocument,
@@ -80,7 +103,8 @@ const documents: Documents = {
     "\n  mutation SaveCookieChoices($input: CookiePreferencesInput!) {\n    setCookiePreferences(input: $input) { preferences analytics updatedAt }\n  }\n": types.SaveCookieChoicesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Policy($kind: PolicyKind!) {\n    policy(kind: $kind) { title version effectiveAt bodyHtml }\n  }\n": types.PolicyDocument,
-    "\n  query PendingPolicies {\n    me { pendingPolicies { id title version changeSummary bodyHtml } }\n  }\n": types.PendingPoliciesDocument,
+    "\n  query PendingPolicies {\n    me {\n      pendingPolicies { id kind title version changeSummary bodyHtml }\n      acceptances { policy { id kind version } }\n    }\n  }\n": types.PendingPoliciesDocument,
+    "\n  query PolicyChange($id: ID!, $from: ID) {\n    policyVersion(id: $id) {\n      id\n      diff(from: $from) { html added removed from { version } }\n    }\n  }\n": types.PolicyChangeDocument,
     "\n  mutation AcceptPolicies($versionIds: [ID!]!) {\n    acceptPolicies(versionIds: $versionIds) { id }\n  }\n": types.AcceptPoliciesDocument,
     "\n  query CurrentPolicies {\n    terms: policy(kind: TERMS) { id title version bodyHtml }\n    privacy: policy(kind: PRIVACY) { id title version bodyHtml }\n  }\n": types.CurrentPoliciesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input)\n  }\n": types.RegisterDocument,
@@ -94,7 +118,31 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Account {\n    me {\n      id\n      ...ProfileSection\n      ...SessionsSection\n      ...EmailConsentSection\n      ...PoliciesSection\n    }\n  }\n"): typeof import('./graphql').AccountDocument;
+export function graphql(source: "\n  query Account {\n    me {\n      id\n      ...ProfileSection\n      ...SessionsSection\n      ...EmailConsentSection\n      ...PoliciesSection\n      ...PremiumSection\n      ...InvoicesSection\n      ...PartnerGrantsSection\n      ...DisclosuresSection\n    }\n  }\n"): typeof import('./graphql').AccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PremiumSection on Member {\n    plan\n    subscription { plan status currentPeriodEnd cancelAtPeriodEnd }\n  }\n"): typeof import('./graphql').PremiumSectionFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoicePage on InvoiceConnection {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id number amountDue amountPaid currency status periodStart periodEnd createdAt } }\n  }\n"): typeof import('./graphql').InvoicePageFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoicesSection on Member {\n    invoices(first: 10) { ...InvoicePage }\n  }\n"): typeof import('./graphql').InvoicesSectionFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MoreInvoices($after: String!) {\n    me { invoices(first: 10, after: $after) { ...InvoicePage } }\n  }\n"): typeof import('./graphql').MoreInvoicesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPremiumCheckout {\n    startPremiumCheckout { url }\n  }\n"): typeof import('./graphql').StartPremiumCheckoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenBillingPortal {\n    openBillingPortal { url }\n  }\n"): typeof import('./graphql').OpenBillingPortalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -110,7 +158,7 @@ export function graphql(source: "\n  fragment PoliciesSection on Member {\n    a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsentHistory($after: String) {\n    me {\n      consentHistory(first: 50, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id at kind source policy { title version } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsentHistoryDocument;
+export function graphql(source: "\n  query ConsentHistory($after: String) {\n    me {\n      consentHistory(first: 50, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id at kind source policy { title version } partner { id name } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsentHistoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -131,6 +179,26 @@ export function graphql(source: "\n  mutation ExportMyData {\n    exportMyData\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n"): typeof import('./graphql').DeleteAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PartnerGrantsSection on Member {\n    partnerGrants { id grantedAt lastUsedAt scopes partner { id name homepageUrl privacyPolicyUrl } }\n  }\n"): typeof import('./graphql').PartnerGrantsSectionFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DisclosurePage on DisclosureConnection {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind recipient fields firstAt lastAt count legalBasis } }\n  }\n"): typeof import('./graphql').DisclosurePageFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DisclosuresSection on Member {\n    disclosures(first: 10) { ...DisclosurePage }\n  }\n"): typeof import('./graphql').DisclosuresSectionFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MoreDisclosures($after: String!) {\n    me { disclosures(first: 10, after: $after) { ...DisclosurePage } }\n  }\n"): typeof import('./graphql').MoreDisclosuresDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokePartnerGrant($id: ID!) {\n    revokePartnerGrant(id: $id)\n  }\n"): typeof import('./graphql').RevokePartnerGrantDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -202,7 +270,11 @@ export function graphql(source: "\n  query Policy($kind: PolicyKind!) {\n    pol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PendingPolicies {\n    me { pendingPolicies { id title version changeSummary bodyHtml } }\n  }\n"): typeof import('./graphql').PendingPoliciesDocument;
+export function graphql(source: "\n  query PendingPolicies {\n    me {\n      pendingPolicies { id kind title version changeSummary bodyHtml }\n      acceptances { policy { id kind version } }\n    }\n  }\n"): typeof import('./graphql').PendingPoliciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PolicyChange($id: ID!, $from: ID) {\n    policyVersion(id: $id) {\n      id\n      diff(from: $from) { html added removed from { version } }\n    }\n  }\n"): typeof import('./graphql').PolicyChangeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -26,6 +26,12 @@ export type CookiePreferencesInput = {
   visitorId?: string | number | null | undefined;
 };
 
+export type DisclosureKind =
+  /** Staff disclosed personal data to an authority under a legal obligation (law or a court's decision). */
+  | 'LEGAL_OBLIGATION'
+  /** A partner app the member allowed received personal data. */
+  | 'PARTNER_ACCESS';
+
 export type EmailConsentStatus =
   | 'GRANTED'
   /** Never asked, or never answered. */
@@ -51,6 +57,13 @@ export type RegisterInput = {
   password: string;
 };
 
+export type SubscriptionStatus =
+  | 'ACTIVE'
+  | 'CANCELED'
+  | 'INCOMPLETE'
+  | 'PAST_DUE'
+  | 'TRIALING';
+
 export type UpdateProfileInput = {
   displayName?: string | null | undefined;
 };
@@ -58,7 +71,30 @@ export type UpdateProfileInput = {
 export type AccountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AccountQuery = { me: { id: string, displayName: string, email: string, emailVerified: boolean, plan: Plan, createdAt: string, downloadQuota: { limit: number | null, remaining: number | null, used: number, resetsAt: string }, sessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, current: boolean }>, emailConsent: { status: EmailConsentStatus, updatedAt: string | null }, acceptances: Array<{ id: string, acceptedAt: string, policy: { title: string, version: number } }> } | null };
+export type AccountQuery = { me: { id: string, displayName: string, email: string, emailVerified: boolean, plan: Plan, createdAt: string, downloadQuota: { limit: number | null, remaining: number | null, used: number, resetsAt: string }, sessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, current: boolean }>, emailConsent: { status: EmailConsentStatus, updatedAt: string | null }, acceptances: Array<{ id: string, acceptedAt: string, policy: { title: string, version: number } }>, subscription: { plan: Plan, status: SubscriptionStatus, currentPeriodEnd: string | null, cancelAtPeriodEnd: boolean } | null, invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string | null, amountDue: number, amountPaid: number, currency: string, status: string, periodStart: string | null, periodEnd: string | null, createdAt: string } }> }, partnerGrants: Array<{ id: string, grantedAt: string, lastUsedAt: string | null, scopes: Array<string>, partner: { id: string, name: string, homepageUrl: string | null, privacyPolicyUrl: string | null } }>, disclosures: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: DisclosureKind, recipient: string, fields: Array<string>, firstAt: string, lastAt: string, count: number, legalBasis: string | null } }> } } | null };
+
+export type PremiumSectionFragment = { plan: Plan, subscription: { plan: Plan, status: SubscriptionStatus, currentPeriodEnd: string | null, cancelAtPeriodEnd: boolean } | null };
+
+export type InvoicePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string | null, amountDue: number, amountPaid: number, currency: string, status: string, periodStart: string | null, periodEnd: string | null, createdAt: string } }> };
+
+export type InvoicesSectionFragment = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string | null, amountDue: number, amountPaid: number, currency: string, status: string, periodStart: string | null, periodEnd: string | null, createdAt: string } }> } };
+
+export type MoreInvoicesQueryVariables = Exact<{
+  after: string;
+}>;
+
+
+export type MoreInvoicesQuery = { me: { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string | null, amountDue: number, amountPaid: number, currency: string, status: string, periodStart: string | null, periodEnd: string | null, createdAt: string } }> } } | null };
+
+export type StartPremiumCheckoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartPremiumCheckoutMutation = { startPremiumCheckout: { url: string } };
+
+export type OpenBillingPortalMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpenBillingPortalMutation = { openBillingPortal: { url: string } };
 
 export type SessionsSectionFragment = { sessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, current: boolean }> };
 
@@ -71,7 +107,7 @@ export type ConsentHistoryQueryVariables = Exact<{
 }>;
 
 
-export type ConsentHistoryQuery = { me: { consentHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, kind: ConsentEventKind, source: string, policy: { title: string, version: number } | null } }> } } | null };
+export type ConsentHistoryQuery = { me: { consentHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, kind: ConsentEventKind, source: string, policy: { title: string, version: number } | null, partner: { id: string, name: string } | null } }> } } | null };
 
 export type RevokeSessionMutationVariables = Exact<{
   id: string | number;
@@ -103,6 +139,26 @@ export type DeleteAccountMutationVariables = Exact<{
 
 
 export type DeleteAccountMutation = { deleteAccount: boolean };
+
+export type PartnerGrantsSectionFragment = { partnerGrants: Array<{ id: string, grantedAt: string, lastUsedAt: string | null, scopes: Array<string>, partner: { id: string, name: string, homepageUrl: string | null, privacyPolicyUrl: string | null } }> };
+
+export type DisclosurePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: DisclosureKind, recipient: string, fields: Array<string>, firstAt: string, lastAt: string, count: number, legalBasis: string | null } }> };
+
+export type DisclosuresSectionFragment = { disclosures: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: DisclosureKind, recipient: string, fields: Array<string>, firstAt: string, lastAt: string, count: number, legalBasis: string | null } }> } };
+
+export type MoreDisclosuresQueryVariables = Exact<{
+  after: string;
+}>;
+
+
+export type MoreDisclosuresQuery = { me: { disclosures: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: DisclosureKind, recipient: string, fields: Array<string>, firstAt: string, lastAt: string, count: number, legalBasis: string | null } }> } } | null };
+
+export type RevokePartnerGrantMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokePartnerGrantMutation = { revokePartnerGrant: boolean };
 
 export type ProfileSectionFragment = { displayName: string, email: string, emailVerified: boolean, plan: Plan, createdAt: string, downloadQuota: { limit: number | null, remaining: number | null, used: number, resetsAt: string } };
 
@@ -207,7 +263,15 @@ export type PolicyQuery = { policy: { title: string, version: number, effectiveA
 export type PendingPoliciesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PendingPoliciesQuery = { me: { pendingPolicies: Array<{ id: string, title: string, version: number, changeSummary: string | null, bodyHtml: string }> } | null };
+export type PendingPoliciesQuery = { me: { pendingPolicies: Array<{ id: string, kind: PolicyKind, title: string, version: number, changeSummary: string | null, bodyHtml: string }>, acceptances: Array<{ policy: { id: string, kind: PolicyKind, version: number } }> } | null };
+
+export type PolicyChangeQueryVariables = Exact<{
+  id: string | number;
+  from?: string | number | null | undefined;
+}>;
+
+
+export type PolicyChangeQuery = { policyVersion: { id: string, diff: { html: string, added: number, removed: number, from: { version: number } } | null } | null };
 
 export type AcceptPoliciesMutationVariables = Exact<{
   versionIds: Array<string | number> | string | number;
@@ -280,6 +344,65 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const PremiumSectionFragmentDoc = new TypedDocumentString(`
+    fragment PremiumSection on Member {
+  plan
+  subscription {
+    plan
+    status
+    currentPeriodEnd
+    cancelAtPeriodEnd
+  }
+}
+    `, {"fragmentName":"PremiumSection"}) as unknown as TypedDocumentString<PremiumSectionFragment, unknown>;
+export const InvoicePageFragmentDoc = new TypedDocumentString(`
+    fragment InvoicePage on InvoiceConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      number
+      amountDue
+      amountPaid
+      currency
+      status
+      periodStart
+      periodEnd
+      createdAt
+    }
+  }
+}
+    `, {"fragmentName":"InvoicePage"}) as unknown as TypedDocumentString<InvoicePageFragment, unknown>;
+export const InvoicesSectionFragmentDoc = new TypedDocumentString(`
+    fragment InvoicesSection on Member {
+  invoices(first: 10) {
+    ...InvoicePage
+  }
+}
+    fragment InvoicePage on InvoiceConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      number
+      amountDue
+      amountPaid
+      currency
+      status
+      periodStart
+      periodEnd
+      createdAt
+    }
+  }
+}`, {"fragmentName":"InvoicesSection"}) as unknown as TypedDocumentString<InvoicesSectionFragment, unknown>;
 export const SessionsSectionFragmentDoc = new TypedDocumentString(`
     fragment SessionsSection on Member {
   sessions {
@@ -311,6 +434,68 @@ export const PoliciesSectionFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PoliciesSection"}) as unknown as TypedDocumentString<PoliciesSectionFragment, unknown>;
+export const PartnerGrantsSectionFragmentDoc = new TypedDocumentString(`
+    fragment PartnerGrantsSection on Member {
+  partnerGrants {
+    id
+    grantedAt
+    lastUsedAt
+    scopes
+    partner {
+      id
+      name
+      homepageUrl
+      privacyPolicyUrl
+    }
+  }
+}
+    `, {"fragmentName":"PartnerGrantsSection"}) as unknown as TypedDocumentString<PartnerGrantsSectionFragment, unknown>;
+export const DisclosurePageFragmentDoc = new TypedDocumentString(`
+    fragment DisclosurePage on DisclosureConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      kind
+      recipient
+      fields
+      firstAt
+      lastAt
+      count
+      legalBasis
+    }
+  }
+}
+    `, {"fragmentName":"DisclosurePage"}) as unknown as TypedDocumentString<DisclosurePageFragment, unknown>;
+export const DisclosuresSectionFragmentDoc = new TypedDocumentString(`
+    fragment DisclosuresSection on Member {
+  disclosures(first: 10) {
+    ...DisclosurePage
+  }
+}
+    fragment DisclosurePage on DisclosureConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      kind
+      recipient
+      fields
+      firstAt
+      lastAt
+      count
+      legalBasis
+    }
+  }
+}`, {"fragmentName":"DisclosuresSection"}) as unknown as TypedDocumentString<DisclosuresSectionFragment, unknown>;
 export const ProfileSectionFragmentDoc = new TypedDocumentString(`
     fragment ProfileSection on Member {
   displayName
@@ -360,9 +545,47 @@ export const AccountDocument = new TypedDocumentString(`
     ...SessionsSection
     ...EmailConsentSection
     ...PoliciesSection
+    ...PremiumSection
+    ...InvoicesSection
+    ...PartnerGrantsSection
+    ...DisclosuresSection
   }
 }
-    fragment SessionsSection on Member {
+    fragment PremiumSection on Member {
+  plan
+  subscription {
+    plan
+    status
+    currentPeriodEnd
+    cancelAtPeriodEnd
+  }
+}
+fragment InvoicePage on InvoiceConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      number
+      amountDue
+      amountPaid
+      currency
+      status
+      periodStart
+      periodEnd
+      createdAt
+    }
+  }
+}
+fragment InvoicesSection on Member {
+  invoices(first: 10) {
+    ...InvoicePage
+  }
+}
+fragment SessionsSection on Member {
   sessions {
     id
     createdAt
@@ -387,6 +610,44 @@ fragment PoliciesSection on Member {
     }
   }
 }
+fragment PartnerGrantsSection on Member {
+  partnerGrants {
+    id
+    grantedAt
+    lastUsedAt
+    scopes
+    partner {
+      id
+      name
+      homepageUrl
+      privacyPolicyUrl
+    }
+  }
+}
+fragment DisclosurePage on DisclosureConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      kind
+      recipient
+      fields
+      firstAt
+      lastAt
+      count
+      legalBasis
+    }
+  }
+}
+fragment DisclosuresSection on Member {
+  disclosures(first: 10) {
+    ...DisclosurePage
+  }
+}
 fragment ProfileSection on Member {
   displayName
   email
@@ -400,6 +661,48 @@ fragment ProfileSection on Member {
     resetsAt
   }
 }`) as unknown as TypedDocumentString<AccountQuery, AccountQueryVariables>;
+export const MoreInvoicesDocument = new TypedDocumentString(`
+    query MoreInvoices($after: String!) {
+  me {
+    invoices(first: 10, after: $after) {
+      ...InvoicePage
+    }
+  }
+}
+    fragment InvoicePage on InvoiceConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      number
+      amountDue
+      amountPaid
+      currency
+      status
+      periodStart
+      periodEnd
+      createdAt
+    }
+  }
+}`) as unknown as TypedDocumentString<MoreInvoicesQuery, MoreInvoicesQueryVariables>;
+export const StartPremiumCheckoutDocument = new TypedDocumentString(`
+    mutation StartPremiumCheckout {
+  startPremiumCheckout {
+    url
+  }
+}
+    `) as unknown as TypedDocumentString<StartPremiumCheckoutMutation, StartPremiumCheckoutMutationVariables>;
+export const OpenBillingPortalDocument = new TypedDocumentString(`
+    mutation OpenBillingPortal {
+  openBillingPortal {
+    url
+  }
+}
+    `) as unknown as TypedDocumentString<OpenBillingPortalMutation, OpenBillingPortalMutationVariables>;
 export const ConsentHistoryDocument = new TypedDocumentString(`
     query ConsentHistory($after: String) {
   me {
@@ -418,6 +721,10 @@ export const ConsentHistoryDocument = new TypedDocumentString(`
           policy {
             title
             version
+          }
+          partner {
+            id
+            name
           }
         }
       }
@@ -452,6 +759,38 @@ export const DeleteAccountDocument = new TypedDocumentString(`
   deleteAccount(password: $password)
 }
     `) as unknown as TypedDocumentString<DeleteAccountMutation, DeleteAccountMutationVariables>;
+export const MoreDisclosuresDocument = new TypedDocumentString(`
+    query MoreDisclosures($after: String!) {
+  me {
+    disclosures(first: 10, after: $after) {
+      ...DisclosurePage
+    }
+  }
+}
+    fragment DisclosurePage on DisclosureConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      kind
+      recipient
+      fields
+      firstAt
+      lastAt
+      count
+      legalBasis
+    }
+  }
+}`) as unknown as TypedDocumentString<MoreDisclosuresQuery, MoreDisclosuresQueryVariables>;
+export const RevokePartnerGrantDocument = new TypedDocumentString(`
+    mutation RevokePartnerGrant($id: ID!) {
+  revokePartnerGrant(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokePartnerGrantMutation, RevokePartnerGrantMutationVariables>;
 export const UpdateProfileDocument = new TypedDocumentString(`
     mutation UpdateProfile($input: UpdateProfileInput!) {
   updateProfile(input: $input) {
@@ -716,14 +1055,37 @@ export const PendingPoliciesDocument = new TypedDocumentString(`
   me {
     pendingPolicies {
       id
+      kind
       title
       version
       changeSummary
       bodyHtml
     }
+    acceptances {
+      policy {
+        id
+        kind
+        version
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<PendingPoliciesQuery, PendingPoliciesQueryVariables>;
+export const PolicyChangeDocument = new TypedDocumentString(`
+    query PolicyChange($id: ID!, $from: ID) {
+  policyVersion(id: $id) {
+    id
+    diff(from: $from) {
+      html
+      added
+      removed
+      from {
+        version
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PolicyChangeQuery, PolicyChangeQueryVariables>;
 export const AcceptPoliciesDocument = new TypedDocumentString(`
     mutation AcceptPolicies($versionIds: [ID!]!) {
   acceptPolicies(versionIds: $versionIds) {
