@@ -67,134 +67,177 @@ export type StartOptions = {
   throttleLimits?: Partial<ThrottleLimits>;
 };
 
-/** config → database → migrations → cms → http, in that order; `close` undoes it in reverse. */
+/** What start-up opened, each with what closes it; closed in reverse order, each step once. */
+class Closers {
+  private readonly steps: { name: string; run: () => Promise<unknown> }[] = [];
+
+  constructor(private readonly log: Logger) {}
+
+  add(name: string, run: () => Promise<unknown>): void {
+    this.steps.push({ name, run });
+  }
+
+  async closeAll(): Promise<void> {
+    for (const step of this.steps.reverse()) {
+      this.log.debug({ msg: 'shutdown step', step: step.name });
+      await step.run().catch((err) => this.log.warn({ msg: 'shutdown step failed', step: step.name, err }));
+    }
+    this.steps.length = 0;
+  }
+}
+
+/**
+ * config → database → migrations → CMS → runtime and workers → HTTP, in that order, each step
+ * handing its closers to the stack; `close` undoes it in reverse.
+ */
 export async function startMixx(opts: StartOptions): Promise<Mixx> {
   const { config, log } = opts;
-  const cleanup: { name: string; run: () => Promise<unknown> }[] = [];
-  const onClose = (name: string, run: () => Promise<unknown>) => cleanup.push({ name, run });
-  const close = async () => {
-    for (const step of cleanup.reverse()) {
-      log.debug({ msg: 'shutdown step', step: step.name });
-      await step.run().catch((err) => log.warn({ msg: 'shutdown step failed', step: step.name, err }));
-    }
-    cleanup.length = 0;
-  };
+  const closers = new Closers(log);
+  const close = () => closers.closeAll();
   try {
-    const embedded = config.databaseUrl
-      ? undefined
-      : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
-    if (embedded) onClose('embedded database', embedded.stop);
-    const databaseUrl = config.databaseUrl ?? (embedded as { url: string }).url;
-
-    const orm = await openOrm({ url: databaseUrl, log });
-    onClose('orm', () => orm.close(true));
-
-    const payload = await startPayload({ config, databaseUrl });
-    // An idle client's error (a database restart) must not crash the process: pg.Pool rethrows
-    // errors that nobody listens to, and Payload's pool has no listener of its own.
-    (payload.db as unknown as { pool?: import('pg').Pool }).pool?.on('error', (error) =>
-      log.warn({ msg: 'a CMS database connection failed', code: (error as { code?: string }).code }),
-    );
-    onClose('payload', async () => {
-      await payload.destroy();
-      // getPayload caches the instance process-wide; a later start in this process needs a new one.
-      (globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default');
-    });
-
+    const { databaseUrl, orm, isEmbedded } = await openDatabase(opts, closers);
+    const payload = await openCms(opts, databaseUrl, closers);
     await withMigrationLock(databaseUrl, async () => {
       await migrateOrm(orm);
       await payload.db.migrate({ migrations: cmsMigrations });
       await prepareContent({ config, payload, databaseUrl, log });
     });
-
-    const mailer = new Mailer({
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      dataDir: config.dataDir,
-      secret: config.secret,
-      log,
-    });
-    const throttle = new Throttle({
-      secret: config.secret,
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
-      limits: opts.throttleLimits,
-      onSharedSaltFailed: () => log.warn({ msg: 'Redis does not answer: client keys are salted per instance for a minute' }),
-    });
-    if (config.redisUrl && !(await throttle.ready()))
-      log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' });
-    onClose('mail and throttle', async () => {
-      mailer.close();
-      await throttle.close();
-    });
-    const background = new BackgroundTasks(log);
-    onClose('background tasks', async () => {
-      if (!(await background.drain(SHUTDOWN_GRACE_MS))) log.warn({ msg: 'shutdown went on with background tasks still running' });
-    });
-    const services: Runtime = {
-      config,
-      log,
-      orm,
-      mailer,
-      throttle,
-      background,
-      genres: new GenreDirectory(catalogSql(orm.em)),
-      partnerIds: new PartnerIds(config.secret),
-      disclosureWriter: new DisclosureWriter(() => orm.em),
-      payments: config.stripe && new StripePayments(config.stripe),
-    };
-    const announcements = await startAnnouncementWorker({ databaseUrl, runtime: services, payload });
-    onClose('announcement queue', announcements.stop);
-    onClose('maintenance', scheduleMaintenance(services).stop);
-    onClose('ledger checkpoints', (await startLedgerCheckpoints(services)).stop);
-    onClose('legal disclosure notices', scheduleLegalNotices(services).stop);
-
-    const app = createHttpServer({
-      config,
-      log,
-      isReady: async () => {
-        await orm.em.getConnection().execute('select 1');
-        return true;
-      },
-    });
-    const requests = trackRequests(app);
-    let apollo: ApolloServer<any> | undefined;
-    onClose('http', async () => {
-      // In-flight requests get a bounded time to finish; then their connections are cut. Handlers
-      // whose clients hung up are waited for too: they may still be writing to the database.
-      const deadline = Date.now() + SHUTDOWN_GRACE_MS;
-      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await app.close();
-      clearTimeout(cut);
-      if (!(await requests.settled(Math.max(0, deadline - Date.now())))) {
-        log.warn({ msg: 'shutdown went on with requests still running' });
-      }
-      await apollo?.stop();
-    });
-    apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });
-    await app.register(memberPages, { services });
-    await app.register(consentPages, { services });
-    await app.register(downloadsPlugin, { services });
-    await app.register(coversPlugin, { services });
-    await app.register(jwksPlugin, { services });
-    const authorizationServer = createAuthorizationServer(services);
-    await registerOauth(app, authorizationServer);
-    await app.register(oauthPages, { services, provider: authorizationServer });
-    await app.register(adminSetupPages, { services, payload });
-    await registerWebApp(app, { log });
-    await app.register(stripeWebhookPlugin, { services });
-    if (opts.withAdmin !== false) {
-      const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
-      await registerCms(app, { handle: await startNext(config), seal, throttle });
-    }
+    const services = await makeRuntime(opts, orm, closers);
+    await startWorkers(services, { databaseUrl, payload }, closers);
+    const app = await openHttp(opts, { services, payload }, closers);
 
     const url = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? '0.0.0.0' });
-    log.info({ msg: 'Mixx is listening', url: url.replace('0.0.0.0', 'localhost'), embeddedDatabase: Boolean(embedded) });
+    log.info({ msg: 'Mixx is listening', url: url.replace('0.0.0.0', 'localhost'), embeddedDatabase: isEmbedded });
     return { config, services, app, orm, payload, databaseUrl, url: url.replace('0.0.0.0', '127.0.0.1'), close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The embedded PostgreSQL when no DATABASE_URL is given, and the ORM on it. */
+async function openDatabase({ config, log }: StartOptions, closers: Closers) {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+  if (embedded) closers.add('embedded database', embedded.stop);
+  const databaseUrl = config.databaseUrl ?? (embedded as { url: string }).url;
+  const orm = await openOrm({ url: databaseUrl, log });
+  closers.add('orm', () => orm.close(true));
+  return { databaseUrl, orm, isEmbedded: Boolean(embedded) };
+}
+
+async function openCms({ config, log }: StartOptions, databaseUrl: string, closers: Closers): Promise<Payload> {
+  const payload = await startPayload({ config, databaseUrl });
+  // An idle client's error (a database restart) must not crash the process: pg.Pool rethrows
+  // errors that nobody listens to, and Payload's pool has no listener of its own.
+  (payload.db as unknown as { pool?: import('pg').Pool }).pool?.on('error', (error) =>
+    log.warn({ msg: 'a CMS database connection failed', code: (error as { code?: string }).code }),
+  );
+  closers.add('payload', async () => {
+    await payload.destroy();
+    // getPayload caches the instance process-wide; a later start in this process needs a new one.
+    (globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default');
+  });
+  return payload;
+}
+
+/** The process-wide dependencies of the services (src/services/runtime.ts). */
+async function makeRuntime(opts: StartOptions, orm: Orm, closers: Closers): Promise<Runtime> {
+  const { config, log } = opts;
+  const mailer = new Mailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    dataDir: config.dataDir,
+    secret: config.secret,
+    log,
+  });
+  const throttle = new Throttle({
+    secret: config.secret,
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    limits: opts.throttleLimits,
+    onSharedSaltFailed: () => log.warn({ msg: 'Redis does not answer: client keys are salted per instance for a minute' }),
+  });
+  if (config.redisUrl && !(await throttle.ready()))
+    log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' });
+  closers.add('mail and throttle', async () => {
+    mailer.close();
+    await throttle.close();
+  });
+  const background = new BackgroundTasks(log);
+  closers.add('background tasks', async () => {
+    if (!(await background.drain(SHUTDOWN_GRACE_MS))) log.warn({ msg: 'shutdown went on with background tasks still running' });
+  });
+  return {
+    config,
+    log,
+    orm,
+    mailer,
+    throttle,
+    background,
+    genres: new GenreDirectory(catalogSql(orm.em)),
+    partnerIds: new PartnerIds(config.secret),
+    disclosureWriter: new DisclosureWriter(() => orm.em),
+    payments: config.stripe && new StripePayments(config.stripe),
+  };
+}
+
+/** The jobs: announcements, maintenance, ledger checkpoints, legal-disclosure notices. */
+async function startWorkers(services: Runtime, opts: { databaseUrl: string; payload: Payload }, closers: Closers) {
+  const announcements = await startAnnouncementWorker({
+    databaseUrl: opts.databaseUrl,
+    runtime: services,
+    payload: opts.payload,
+  });
+  closers.add('announcement queue', announcements.stop);
+  closers.add('maintenance', scheduleMaintenance(services).stop);
+  closers.add('ledger checkpoints', (await startLedgerCheckpoints(services)).stop);
+  closers.add('legal disclosure notices', scheduleLegalNotices(services).stop);
+}
+
+/** The HTTP server and every route on it (not yet listening). */
+async function openHttp(opts: StartOptions, { services, payload }: { services: Runtime; payload: Payload }, closers: Closers) {
+  const { config, log, orm } = services;
+  const app = createHttpServer({
+    config,
+    log,
+    isReady: async () => {
+      await orm.em.getConnection().execute('select 1');
+      return true;
+    },
+  });
+  const requests = trackRequests(app);
+  let apollo: ApolloServer<any> | undefined;
+  closers.add('http', async () => {
+    // In-flight requests get a bounded time to finish; then their connections are cut. Handlers
+    // whose clients hung up are waited for too: they may still be writing to the database.
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await app.close();
+    clearTimeout(cut);
+    if (!(await requests.settled(Math.max(0, deadline - Date.now())))) {
+      log.warn({ msg: 'shutdown went on with requests still running' });
+    }
+    await apollo?.stop();
+  });
+  apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });
+  await app.register(memberPages, { services });
+  await app.register(consentPages, { services });
+  await app.register(downloadsPlugin, { services });
+  await app.register(coversPlugin, { services });
+  await app.register(jwksPlugin, { services });
+  const authorizationServer = createAuthorizationServer(services);
+  await registerOauth(app, authorizationServer);
+  await app.register(oauthPages, { services, provider: authorizationServer });
+  await app.register(adminSetupPages, { services, payload });
+  await registerWebApp(app, { log });
+  await app.register(stripeWebhookPlugin, { services });
+  if (opts.withAdmin !== false) {
+    const seal = new StaffCookieSeal(deriveKey(config.secret, 'staff-cookie'));
+    await registerCms(app, { handle: await startNext(config), seal, throttle: services.throttle });
+  }
+  return app;
 }
 
 /**

@@ -55,9 +55,17 @@ export class DisclosureWriter {
         await this.insert(batch);
         for (const item of batch) item.done();
       } catch (error) {
-        if (batch.length === 1) (batch[0] as (typeof batch)[number]).done(error as Error);
+        if (batch.length === 1) {
+          (batch[0] as (typeof batch)[number]).done(error as Error);
+          continue;
+        }
         // One row that cannot be written (its grant erased meanwhile) must not withhold the others.
-        else for (const item of batch) await this.insert([item]).then(() => item.done(), (e: Error) => item.done(e));
+        for (const item of batch) {
+          await this.insert([item]).then(
+            () => item.done(),
+            (e: Error) => item.done(e),
+          );
+        }
       }
     }
     this.writing = null;
