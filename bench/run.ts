@@ -2,7 +2,8 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners, billing).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners, billing, faults).
+ * `faults` starts PostgreSQL and Redis servers of its own, and needs `redis-server` on PATH.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { projectRoot } from '../src/paths.ts';
 import { billingBench } from './billing.bench.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
+import { faultsBench } from './faults.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { membersBench } from './members.bench.ts';
@@ -26,6 +28,7 @@ const results = [
   ...(wanted('ledger') ? await ledgerBench() : []),
   ...(wanted('partners') ? await partnersBench() : []),
   ...(wanted('billing') ? await billingBench() : []),
+  ...(wanted('faults') ? await faultsBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

@@ -158,6 +158,11 @@ async function makeRuntime(opts: StartOptions, orm: Orm, closers: Closers): Prom
     prefix: config.redisPrefix,
     limits: opts.throttleLimits,
     onSharedSaltFailed: () => log.warn({ msg: 'Redis does not answer: client keys are salted per instance for a minute' }),
+    // An outage moves the counters to memory, and back (docs/operations.md).
+    onRedisShared: (isShared) =>
+      isShared
+        ? log.info({ msg: 'Redis answers again: rate limits are shared between instances again' })
+        : log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' }),
   });
   if (config.redisUrl && !(await throttle.ready()))
     log.warn({ msg: 'Redis does not answer: rate limits count per instance until it does' });

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors/domain-error.ts';
 import { httpStatusOf } from '../errors/http-status.ts';
 import type { Logger } from '../log.ts';
+import { isDatabaseUnavailable, outageReporter } from '../services/common/database-outage.ts';
 import { loggableError as loggable } from '../services/common/loggable-error.ts';
 
 /** Codes Apollo itself produces for documents and variables; their messages say nothing internal. */
@@ -24,9 +25,11 @@ const PROTOCOL_CODES = new Set([
  * `originalError` is the graphql-js error, so a protocol error is recognised by its code and by
  * having no path: every error a resolver throws has one. Protocol errors are the client's own
  * doing and are not logged; their messages never quote a variable's value (it may be a password).
- * The masked rest is logged once, without PostgreSQL's details.
+ * The masked rest is logged once, without PostgreSQL's details; while the database is unreachable,
+ * its failures are counted in one line now and then instead (see database-outage.ts).
  */
 export function createFormatError(opts: { log: Logger; isProduction: boolean }) {
+  const outage = outageReporter(opts.log);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const domainError = findDomainError(error);
@@ -48,7 +51,8 @@ export function createFormatError(opts: { log: Logger; isProduction: boolean }) 
         extensions: variable?.field ? { code, field: variable.field } : { code },
       };
     }
-    opts.log.error({ msg: 'unexpected error in a GraphQL operation', path: formatted.path, err: loggable(original) });
+    if (isDatabaseUnavailable(original)) outage('graphql');
+    else opts.log.error({ msg: 'unexpected error in a GraphQL operation', path: formatted.path, err: loggable(original) });
     return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -2,8 +2,11 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { isDatabaseUnavailable, outageReporter } from '../services/common/database-outage.ts';
 import { loggableError } from '../services/common/loggable-error.ts';
 import { hashClientAddress } from '../services/privacy/client-address.ts';
+
+const READY_TIMEOUT_MS = 1_500;
 
 /**
  * The Fastify app with its own request log: the route pattern (never a query string, which can
@@ -35,15 +38,26 @@ export function createHttpServer(opts: { config: Config; log: Logger; isReady: (
     });
   });
 
+  const outage = outageReporter(opts.log);
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
+    if (isDatabaseUnavailable(error)) {
+      outage(request.routeOptions.url ?? 'http');
+      return reply.code(503).send({ error: 'Service unavailable.' });
+    }
     opts.log.error({ msg: 'unexpected error in a request', route: request.routeOptions.url, err: loggableError(error) });
     return reply.code(500).send({ error: 'Internal server error.' });
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const ready = await opts.isReady().catch(() => false);
+    // A database that hangs (a partition, not a refusal) must not hang the probe: not ready after 1.5 s.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+    });
+    const ready = await Promise.race([opts.isReady().catch(() => false), late]);
+    clearTimeout(timer);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
   });
   return app;

@@ -50,8 +50,13 @@ export async function startTestMixx(
     withAdmin: opts.withAdmin,
     throttleLimits: opts.throttleLimits,
   });
-  const gql: TestMixx['gql'] = async (query, variables, headers) => {
-    const response = await fetch(`${mixx.url}/graphql`, {
+  return { ...mixx, gql: gqlClient(mixx.url), logLines: () => lines.map((l) => JSON.parse(l)) };
+}
+
+/** POSTs GraphQL to `url`/graphql: a Mixx started in this process, as a process, or behind a proxy. */
+export function gqlClient(url: string): TestMixx['gql'] {
+  return async (query, variables, headers) => {
+    const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
       body: JSON.stringify({ query, variables }),
@@ -59,7 +64,6 @@ export async function startTestMixx(
     const body = (await response.json()) as { data?: any; errors?: any[] };
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
   };
-  return { ...mixx, gql, logLines: () => lines.map((l) => JSON.parse(l)) };
 }
 
 /** A port free right now on 127.0.0.1: for tests whose PUBLIC_URL must be the server's own address. */

@@ -33,6 +33,15 @@ export class ClientKeys {
     return { current: key(current), previous: key(previous) };
   }
 
+  /**
+   * After Redis came back: ask it again. A Redis that restarted empty has lost the salts (and the
+   * counters under them): the first instance to ask sets a new one and all take it; one that only
+   * lost its connection still holds them, and nothing changes.
+   */
+  forget(): void {
+    this.salts.clear();
+  }
+
   private salt(day: string, now: Date): Promise<Buffer> {
     const cached = this.salts.get(day);
     if (cached && (cached.retryAt === undefined || cached.retryAt > now.getTime())) return cached.salt;

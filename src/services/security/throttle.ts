@@ -77,6 +77,9 @@ export class Throttle {
   private readonly redis?: Redis;
   private readonly clients: ClientKeys;
   private readonly limits: ThrottleLimits;
+  private closing = false;
+  /** Redis was there and went, or was not there at start: the next `ready` is a return. */
+  private redisLost = false;
 
   constructor(opts: {
     secret: string;
@@ -84,11 +87,28 @@ export class Throttle {
     prefix?: string;
     limits?: Partial<ThrottleLimits>;
     onSharedSaltFailed?: () => void;
+    /** Redis stopped answering (false) or answers again (true): counters move to memory and back. */
+    onRedisShared?: (isShared: boolean) => void;
   }) {
     const prefix = opts.prefix ?? 'mixx:';
     this.key = deriveKey(opts.secret, 'rate-limit');
-    if (opts.redisUrl)
-      this.redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 });
+    if (opts.redisUrl) {
+      const redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 });
+      // ioredis reconnects by itself; its errors are reported once per outage, through `close`.
+      redis.on('error', () => {});
+      redis.on('ready', () => {
+        if (this.redisLost) {
+          this.clients.forget();
+          opts.onRedisShared?.(true);
+        }
+        this.redisLost = false;
+      });
+      redis.on('close', () => {
+        if (!this.redisLost && !this.closing) opts.onRedisShared?.(false);
+        this.redisLost = true;
+      });
+      this.redis = redis;
+    }
     this.clients = new ClientKeys({ redis: this.redis, prefix, onSharedSaltFailed: opts.onSharedSaltFailed });
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     for (const [action, scopes] of Object.entries(this.limits)) {
@@ -111,7 +131,10 @@ export class Throttle {
     if (!redis) return false;
     if (redis.status === 'ready') return true;
     return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const timer = setTimeout(() => {
+        this.redisLost = true;
+        resolve(false);
+      }, timeoutMs);
       redis.once('ready', () => {
         clearTimeout(timer);
         resolve(true);
@@ -180,6 +203,7 @@ export class Throttle {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.redis?.quit().catch(() => {});
   }
 }
