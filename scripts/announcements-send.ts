@@ -18,6 +18,7 @@ import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { Scope } from '../src/services/scope.ts';
+import { CostBudgets } from '../src/services/security/cost-budget.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
 import { openServerDatabase } from './lib/open-database.ts';
 import { closeWithin, keepAliveFor } from './lib/settle.ts';
@@ -55,6 +56,7 @@ const runtime = {
   orm,
   mailer,
   throttle: new Throttle({ secret: config.secret }),
+  costBudgets: new CostBudgets({ secret: config.secret, budget: config.costBudget }),
   background: new BackgroundTasks(log),
   genres: new GenreDirectory(catalogSql(orm.em)),
 };

@@ -38,6 +38,7 @@ import { scheduleMaintenance } from './services/maintenance.ts';
 import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import type { Runtime } from './services/runtime.ts';
+import { CostBudgets } from './services/security/cost-budget.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -63,6 +64,8 @@ export type StartOptions = {
   withAdmin?: boolean;
   /** Narrower throttling windows, so that tests can see a limit end. */
   throttleLimits?: Partial<ThrottleLimits>;
+  /** GraphQL cost analysis; off only for the benchmark that measures what it costs. */
+  isCostAnalysed?: boolean;
 };
 
 /** config → database → migrations → cms → http, in that order; `close` undoes it in reverse. */
@@ -135,6 +138,13 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       orm,
       mailer,
       throttle,
+      costBudgets: new CostBudgets({
+        secret: config.secret,
+        budget: config.costBudget,
+        redis: throttle.redis,
+        prefix: config.redisPrefix,
+        onRedisFailed: () => log.warn({ msg: 'Redis does not answer: query cost budgets are kept per instance for 10 s' }),
+      }),
       background,
       genres: new GenreDirectory(catalogSql(orm.em)),
       payments: config.stripe && new StripePayments(config.stripe),
@@ -167,7 +177,7 @@ export async function startMixx(opts: StartOptions): Promise<Mixx> {
       }
       await apollo?.stop();
     });
-    apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });
+    apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services, isCostAnalysed: opts.isCostAnalysed });
     await app.register(memberPages, { services });
     await app.register(consentPages, { services });
     await app.register(downloadsPlugin, { services });

@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
 import type { Runtime } from '../services/runtime.ts';
 import { graphiqlPage } from './graphiql.ts';
-import { costLimitPlugin } from './graphql-cost.ts';
+import { queryCostPlugin } from './graphql-cost.plugin.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
@@ -15,7 +15,12 @@ import { scopeOfRequest } from './request-scope.ts';
 /** `/graphql` over GET and POST (GraphQL over HTTP), Apollo Server 5 with CSRF prevention on. */
 export async function registerGraphql(
   app: FastifyInstance,
-  opts: { schema: GraphQLSchema; services: Runtime },
+  opts: {
+    schema: GraphQLSchema;
+    services: Runtime;
+    /** Cost analysis (limit, budgets, `extensions.cost`); off only to measure what it costs (bench/). */
+    isCostAnalysed?: boolean;
+  },
 ): Promise<ApolloServer<Context>> {
   const { config, log } = opts.services;
   const apollo = new ApolloServer<Context>({
@@ -32,7 +37,7 @@ export async function registerGraphql(
     plugins: [
       fastifyApolloDrainPlugin(app),
       nulBytePlugin(),
-      costLimitPlugin(),
+      ...(opts.isCostAnalysed === false ? [] : [queryCostPlugin(opts.services.costBudgets)]),
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads from a CDN; GraphiQL is served from our own files instead (graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),
