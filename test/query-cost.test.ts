@@ -166,6 +166,13 @@ describe('extensions.cost', () => {
     });
   });
 
+  it('prices an explicit first: null at the default the resolvers use', async () => {
+    const client = newClient();
+    const res = await gql(PAGE, { first: null, genre: GENRE_SLUG }, client);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.extensions?.cost).toMatchObject({ requestedQueryCost: pageCost(20), actualQueryCost: PAGE_ACTUAL });
+  });
+
   it('counts every alias', async () => {
     const client = newClient();
     const one = `tracks(first: 10, filter: { genre: "${GENRE_SLUG}" }) { edges { node { title artist { name } } } }`;

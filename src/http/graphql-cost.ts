@@ -42,7 +42,10 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   const named = getNamedType(field.type);
   if (isLeafType(named)) return 0;
-  const first = typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
+  // An explicit `first: null` gets the argument's default from the resolvers (`first ?? 20`).
+  const declared = field.args.find((a) => a.name === 'first')?.defaultValue;
+  const given = typeof args.first === 'number' ? args.first : typeof declared === 'number' ? declared : undefined;
+  const first = given === undefined ? undefined : Math.max(0, given);
   if (named.name.endsWith('Connection')) return 2 + (first ?? DEFAULT_LIST_SIZE) * childComplexity;
   if ((type.name.endsWith('Connection') && field.name === 'edges') || named.name === 'PageInfo') return childComplexity;
   if (isListType(getNullableType(field.type))) {
