@@ -173,6 +173,22 @@ describe('extensions.cost', () => {
     expect(res.body.extensions?.cost).toMatchObject({ requestedQueryCost: pageCost(20), actualQueryCost: PAGE_ACTUAL });
   });
 
+  it('prices one document anew for other values of first and @skip, and a bad variable at nothing', async () => {
+    const client = newClient();
+    const query = `query($n: Int, $s: Boolean!, $q: String) { tracks(first: $n, filter: { genre: $q }) {
+      edges { node { title artist @skip(if: $s) { name } } } } }`;
+    const asked = async (variables: Record<string, unknown>) => {
+      const res = await gql(query, variables, client);
+      return [res.body.errors?.[0]?.extensions?.code ?? 'ok', res.body.extensions?.cost.requestedQueryCost];
+    };
+    expect(await asked({ n: 10, s: false, q: GENRE_SLUG })).toEqual(['ok', 2 + 10 * 2]);
+    expect(await asked({ n: 10, s: false, q: `other-${run}` })).toEqual(['ok', 2 + 10 * 2]);
+    expect(await asked({ n: 10, s: true, q: GENRE_SLUG })).toEqual(['ok', 2 + 10 * 1]);
+    expect(await asked({ n: 40, s: false, q: GENRE_SLUG })).toEqual(['ok', 2 + 40 * 2]);
+    expect(await asked({ n: 10, s: false, q: 7 })).toEqual(['BAD_USER_INPUT', 0]);
+    expect(await asked({ n: 10, q: GENRE_SLUG })).toEqual(['BAD_USER_INPUT', 0]);
+  });
+
   it('counts every alias', async () => {
     const client = newClient();
     const one = `tracks(first: 10, filter: { genre: "${GENRE_SLUG}" }) { edges { node { title artist { name } } } }`;

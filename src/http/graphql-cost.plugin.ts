@@ -2,7 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { QueryTooComplexError, ThrottledError } from '../errors/errors.ts';
 import type { Context } from '../resolvers/context.ts';
 import type { CostBudgets, CostCaller, ThrottleStatus } from '../services/security/cost-budget.ts';
-import { actualCost, MAX_QUERY_COST, queryCost } from './graphql-cost.ts';
+import { actualCost } from './graphql-actual-cost.ts';
+import { MAX_QUERY_COST, queryCost } from './graphql-cost.ts';
 import { beforeExecution } from './graphql-errors.ts';
 
 /** What `extensions.cost` of every response says (the contract's *Query cost*). */

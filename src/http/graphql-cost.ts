@@ -1,21 +1,16 @@
 import {
+  type ArgumentNode,
   type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
-  type GraphQLObjectType,
   type GraphQLSchema,
   getNamedType,
   getNullableType,
-  isAbstractType,
-  isCompositeType,
-  isInterfaceType,
+  getOperationAST,
+  getVariableValues,
   isLeafType,
   isListType,
-  isObjectType,
   Kind,
-  type SelectionSetNode,
+  type OperationDefinitionNode,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
@@ -57,6 +52,11 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
 /**
  * The requested cost of an operation with its variables. Variables that do not coerce cost
  * nothing here: execution refuses them with BAD_USER_INPUT before any resolver runs.
+ *
+ * Costing walks the whole document (about 0.2 ms for the catalog page), so each document keeps
+ * its costs by the values of the only variables the formula reads: those given to `first` and to
+ * `@skip`/`@include`. Those are numbers and booleans, never a password. The other variables are
+ * still coerced on every request, so a bad one costs nothing whatever was kept.
  */
 export function queryCost(opts: {
   schema: GraphQLSchema;
@@ -64,131 +64,62 @@ export function queryCost(opts: {
   operationName?: string | null;
   variables?: Record<string, unknown>;
 }): number {
+  const priced = pricedOf(opts.document, opts.operationName);
+  if (!priced.operation) return 0;
+  const variables = opts.variables ?? {};
+  const key = priced.relevant.map((name) => (Object.hasOwn(variables, name) ? JSON.stringify(variables[name]) : '-')).join(',');
+  const known = priced.costs.get(key);
+  if (known !== undefined) {
+    const { errors } = getVariableValues(opts.schema, priced.operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+    return errors ? 0 : known;
+  }
+  let cost: number;
   try {
-    return getComplexity({
+    cost = getComplexity({
       schema: opts.schema,
       query: opts.document,
       operationName: opts.operationName ?? undefined,
-      variables: opts.variables ?? {},
+      variables,
       estimators: [estimator],
       maxQueryNodes: MAX_QUERY_NODES,
     });
   } catch (error) {
-    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return Number.POSITIVE_INFINITY;
-    return 0;
+    if (!(error instanceof Error && /maximum allowed number of nodes/.test(error.message))) return 0;
+    cost = Number.POSITIVE_INFINITY;
   }
+  if (priced.costs.size >= COSTS_KEPT) priced.costs.clear();
+  priced.costs.set(key, cost);
+  return cost;
 }
 
-/**
- * What an operation cost once executed (the contract's `actualQueryCost`): the same formula over
- * what `data` holds, so a connection costs 2 plus what its returned edges select, a list what its
- * returned elements select, a null object 1 and nothing under it, an absent field (skipped, or
- * cut off by an error) nothing. Under an interface or union the object's own type is not in the
- * data: fields are looked up on the abstract type, else on the first possible type that has them.
- * Lists without `first` are costed by their real length, which may exceed the requested estimate.
- */
-export function actualCost(opts: {
-  schema: GraphQLSchema;
-  document: DocumentNode;
-  operationName?: string | null;
-  data: Record<string, unknown> | null | undefined;
-}): number {
-  if (!opts.data) return 0;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: (DocumentNode['definitions'][number] & { kind: Kind.OPERATION_DEFINITION }) | undefined;
-  for (const definition of opts.document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    else if (
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      (!opts.operationName || definition.name?.value === opts.operationName)
-    )
-      operation ??= definition;
-  }
-  const root = operation && opts.schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
-  const walker = new ActualCost(opts.schema, fragments);
-  return walker.objectCost(root, opts.data, [operation.selectionSet]);
-}
+/** Costs kept per operation of a document, by distinct values of its relevant variables. */
+const COSTS_KEPT = 64;
 
-class ActualCost {
-  constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  ) {}
+type Priced = { operation?: OperationDefinitionNode; relevant: string[]; costs: Map<string, number> };
+const pricedDocuments = new WeakMap<DocumentNode, Map<string, Priced>>();
 
-  objectCost(type: GraphQLCompositeType, value: Record<string, unknown>, selections: readonly SelectionSetNode[]): number {
-    const concrete = isObjectType(type) ? type : this.typeNamed(value.__typename);
-    const fields = new Map<string, FieldNode[]>();
-    for (const selectionSet of selections) this.collect(selectionSet, concrete, fields);
-    let cost = 0;
-    for (const [key, nodes] of fields) {
-      if (!(key in value)) continue;
-      const name = (nodes[0] as FieldNode).name.value;
-      if (name.startsWith('__')) continue;
-      const field = this.fieldOf(concrete ?? type, name);
-      if (!field) continue;
-      const below = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-      cost += this.fieldCost(concrete ?? type, field, value[key], below);
-    }
-    return cost;
+function pricedOf(document: DocumentNode, operationName: string | null | undefined): Priced {
+  let byOperation = pricedDocuments.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    pricedDocuments.set(document, byOperation);
   }
-
-  private fieldCost(
-    parent: GraphQLCompositeType,
-    field: GraphQLField<unknown, unknown>,
-    value: unknown,
-    below: SelectionSetNode[],
-  ): number {
-    const named = getNamedType(field.type);
-    if (!isCompositeType(named) || named.name.startsWith('__')) return 0;
-    const objects = (v: unknown, each: number): number => {
-      if (v === null || v === undefined) return 0;
-      if (Array.isArray(v)) return v.reduce((sum: number, element) => sum + objects(element, each), 0);
-      return each + this.objectCost(named, v as Record<string, unknown>, below);
-    };
-    if (named.name.endsWith('Connection')) return 2 + objects(value, 0);
-    if ((parent.name.endsWith('Connection') && field.name === 'edges') || named.name === 'PageInfo') return objects(value, 0);
-    if (isListType(getNullableType(field.type))) return objects(value, 1);
-    return 1 + objects(value, 0);
-  }
-
-  /** Fields by response key, fragments expanded; with no known type, every fragment's fields (the data says which came). */
-  private collect(selectionSet: SelectionSetNode, concrete: GraphQLObjectType | undefined, into: Map<string, FieldNode[]>): void {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        const known = into.get(key);
-        if (known) known.push(selection);
-        else into.set(key, [selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (this.applies(selection.typeCondition?.name.value, concrete)) this.collect(selection.selectionSet, concrete, into);
-      } else {
-        const fragment = this.fragments.get(selection.name.value);
-        if (fragment && this.applies(fragment.typeCondition.name.value, concrete))
-          this.collect(fragment.selectionSet, concrete, into);
-      }
-    }
-  }
-
-  private applies(condition: string | undefined, concrete: GraphQLObjectType | undefined): boolean {
-    if (!condition || !concrete) return true;
-    const type = this.schema.getType(condition);
-    if (!type) return false;
-    return type === concrete || (isAbstractType(type) && this.schema.isSubType(type, concrete));
-  }
-
-  private fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-    const own = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
-    if (own || !isAbstractType(type)) return own;
-    for (const possible of this.schema.getPossibleTypes(type)) {
-      const field = possible.getFields()[name];
-      if (field) return field;
-    }
-    return undefined;
-  }
-
-  private typeNamed(name: unknown): GraphQLObjectType | undefined {
-    const type = typeof name === 'string' ? this.schema.getType(name) : undefined;
-    return isObjectType(type) ? type : undefined;
-  }
+  const name = operationName ?? '';
+  let priced = byOperation.get(name);
+  if (priced) return priced;
+  const operation = getOperationAST(document, operationName) ?? undefined;
+  const relevant = new Set<string>();
+  const read = (args: readonly ArgumentNode[] | undefined, name: string) => {
+    for (const arg of args ?? [])
+      if (arg.name.value === name && arg.value.kind === Kind.VARIABLE) relevant.add(arg.value.name.value);
+  };
+  visit(document, {
+    enter(node) {
+      if (node.kind === Kind.FIELD) read(node.arguments, 'first');
+      else if (node.kind === Kind.DIRECTIVE) read(node.arguments, 'if');
+    },
+  });
+  priced = { operation, relevant: [...relevant].sort(), costs: new Map() };
+  byOperation.set(name, priced);
+  return priced;
 }
