@@ -2,13 +2,14 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners, billing).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, cost, fuzz, members, downloads, import, ledger, partners, billing).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { billingBench } from './billing.bench.ts';
 import { catalogBench } from './catalog.bench.ts';
+import { costBench } from './cost.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
@@ -20,6 +21,7 @@ const picked = new Set(process.argv.slice(2));
 const wanted = (name: string) => picked.size === 0 || picked.has(name);
 const results = [
   ...(wanted('catalog') ? await catalogBench() : []),
+  ...(wanted('cost') ? await costBench() : []),
   ...(wanted('members') ? await membersBench() : []),
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
   ...(wanted('import') ? await importBench() : []),
