@@ -31,6 +31,10 @@ export async function registerGraphql(
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Apollo's automatic persisted queries are on unless switched off, and answer a hash that does
+    // not match its query with an error that has no code (masked as INTERNAL_SERVER_ERROR): off,
+    // any persisted-query extension is PERSISTED_QUERY_NOT_SUPPORTED.
+    persistedQueries: false,
     validationRules: [complexityRule],
     formatError: createFormatError({ log: log, isProduction: config.isProduction }),
     // No cache hints are used; the default cache-control plugin would hook every field of every response.
