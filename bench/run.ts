@@ -11,6 +11,7 @@ import { billingBench } from './billing.bench.ts';
 import { catalogBench } from './catalog.bench.ts';
 import { costBench } from './cost.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
+import { fuzzBench } from './fuzz.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { membersBench } from './members.bench.ts';
@@ -22,6 +23,7 @@ const wanted = (name: string) => picked.size === 0 || picked.has(name);
 const results = [
   ...(wanted('catalog') ? await catalogBench() : []),
   ...(wanted('cost') ? await costBench() : []),
+  ...(wanted('fuzz') ? await fuzzBench() : []),
   ...(wanted('members') ? await membersBench() : []),
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
   ...(wanted('import') ? await importBench() : []),
