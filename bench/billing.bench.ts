@@ -19,7 +19,7 @@ import Stripe from 'stripe';
 import { projectRoot } from '../src/paths.ts';
 import { eventObject, invoiceObject, providerId, stamp, subscriptionObject } from '../test/support/stripe-objects.ts';
 import { startStripeStandIn } from '../test/support/stripe-standin.ts';
-import { type BenchResult, benchDatabase, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
@@ -41,6 +41,7 @@ export async function billingBench(): Promise<BenchResult[]> {
     env: {
       ...process.env,
       ...standIn.env,
+      ...BENCH_COST_BUDGET,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       MIXX_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mixx-bench-billing-')),

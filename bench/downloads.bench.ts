@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { BENCH_COST_BUDGET, type BenchResult, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const SIZE = 50 * 1024 * 1024;
 const dataDir = `${projectRoot}/bench/.data/mixx-downloads`;
@@ -25,6 +25,7 @@ export async function downloadsBench(databaseUrl: string): Promise<BenchResult[]
   const [mixxPort, fsPort] = [await freePort(), await freePort()];
   const env = {
     ...process.env,
+    ...BENCH_COST_BUDGET,
     DATABASE_URL: databaseUrl,
     MIXX_DATA_DIR: dataDir,
     MIXX_DEMO_CATALOG: 'false',

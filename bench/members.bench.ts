@@ -8,7 +8,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { projectRoot } from '../src/paths.ts';
-import { type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import {
+  BENCH_COST_BUDGET,
+  type BenchResult,
+  benchDatabase,
+  freePort,
+  load,
+  quantile,
+  SERVER_NODE_FLAGS,
+  waitFor,
+} from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = 20;
@@ -28,6 +37,7 @@ export async function membersBench(): Promise<BenchResult[]> {
     cwd: projectRoot,
     env: {
       ...process.env,
+      ...BENCH_COST_BUDGET,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-members`,

@@ -13,7 +13,7 @@ import * as client from 'openid-client';
 import { partnerCreateCommand } from '../src/cli/partner-create.command.ts';
 import { projectRoot } from '../src/paths.ts';
 import { authorizationRequest, authorize, Browser, CALLBACK } from '../test/support/partners.ts';
-import { type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
@@ -28,6 +28,7 @@ export async function partnersBench(): Promise<BenchResult[]> {
     cwd: projectRoot,
     env: {
       ...process.env,
+      ...BENCH_COST_BUDGET,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       PUBLIC_URL: url,

@@ -2,7 +2,7 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, members, downloads, import, ledger, partners, billing, faults).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, cost, fuzz, members, downloads, import, ledger, partners, billing, faults).
  * `faults` starts PostgreSQL and Redis servers of its own, and needs `redis-server` on PATH.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,10 @@ import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { billingBench } from './billing.bench.ts';
 import { catalogBench } from './catalog.bench.ts';
+import { costBench } from './cost.bench.ts';
 import { downloadsBench } from './downloads.bench.ts';
 import { faultsBench } from './faults.bench.ts';
+import { fuzzBench } from './fuzz.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { membersBench } from './members.bench.ts';
@@ -22,6 +24,8 @@ const picked = new Set(process.argv.slice(2));
 const wanted = (name: string) => picked.size === 0 || picked.has(name);
 const results = [
   ...(wanted('catalog') ? await catalogBench() : []),
+  ...(wanted('cost') ? await costBench() : []),
+  ...(wanted('fuzz') ? await fuzzBench() : []),
   ...(wanted('members') ? await membersBench() : []),
   ...(wanted('downloads') ? await downloadsBench(await benchDatabase('mixx_bench_members')) : []),
   ...(wanted('import') ? await importBench() : []),

@@ -5,6 +5,14 @@ import { ensureDatabase } from '../src/database/embedded-postgres.ts';
 /** How the benchmarks start a Mixx server: the Node flags of `npm start`. */
 export const SERVER_NODE_FLAGS = ['--conditions=production', '--max-semi-space-size=64'];
 
+/**
+ * The query cost budget of every benchmark's Mixx (README: "Benchmarks"): a bucket no benchmark
+ * can empty, 10^15 points refilled at 10^12 a second, so that the load measures serving and never
+ * THROTTLED. Cost analysis itself runs in full: the limit, the charge, the refund and
+ * `extensions.cost`, which changes from response to response, so answers are compared by `data`.
+ */
+export const BENCH_COST_BUDGET = { MIXX_COST_BUDGET: '1000000000000000', MIXX_COST_RESTORE_RATE: '1000000000000' };
+
 export type BenchResult = { name: string; rps: number; p50: number; p95?: number; p99: number; ratio?: number; note?: string };
 
 type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };

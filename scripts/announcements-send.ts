@@ -20,6 +20,7 @@ import { Mailer } from '../src/services/mail/mailer.ts';
 import { DisclosureWriter } from '../src/services/partners/disclosure-log.ts';
 import { PartnerIds } from '../src/services/partners/partner-ids.ts';
 import { Scope } from '../src/services/scope.ts';
+import { CostBudgets } from '../src/services/security/cost-budget.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
 import { openServerDatabase } from './lib/open-database.ts';
 import { closeWithin, keepAliveFor } from './lib/settle.ts';
@@ -61,6 +62,7 @@ const runtime = {
   orm,
   mailer,
   throttle: new Throttle({ secret: config.secret }),
+  costBudgets: new CostBudgets({ secret: config.secret, budget: config.costBudget }),
   background: new BackgroundTasks(log),
   genres: new GenreDirectory(catalogSql(orm.em)),
   partnerIds: new PartnerIds(config.secret),

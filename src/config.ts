@@ -38,6 +38,8 @@ export type Config = Readonly<{
   stripe: StripeConfig | undefined;
   /** PREMIUM's fair-use downloads per UTC day; null: no limit. */
   premiumDownloadsPerDay: number | null;
+  /** Every GraphQL caller's cost budget (the contract's *Query cost*), unless set per partner. */
+  costBudget: Readonly<{ maximumAvailable: number; restoreRate: number }>;
 }>;
 
 export type StripeConfig = Readonly<{
@@ -165,6 +167,8 @@ const variables = {
       return (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash && !u.username && !u.password;
     }, 'must be a bare origin: protocol, host and port, no path')
     .optional(),
+  MIXX_COST_BUDGET: z.coerce.number().int().min(1).max(1e15).default(2000),
+  MIXX_COST_RESTORE_RATE: z.coerce.number().positive().max(1e15).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -235,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ledgerCheckpointSeconds: v.MIXX_LEDGER_CHECKPOINT_SECONDS,
     stripe,
     premiumDownloadsPerDay: v.MIXX_PREMIUM_DOWNLOADS_PER_DAY ?? null,
+    costBudget: Object.freeze({ maximumAvailable: v.MIXX_COST_BUDGET, restoreRate: v.MIXX_COST_RESTORE_RATE }),
   });
 }
 

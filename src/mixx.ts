@@ -40,6 +40,7 @@ import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
 import { PartnerIds } from './services/partners/partner-ids.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import type { Runtime } from './services/runtime.ts';
+import { CostBudgets } from './services/security/cost-budget.ts';
 import { Throttle, type ThrottleLimits } from './services/security/throttle.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -65,6 +66,8 @@ export type StartOptions = {
   withAdmin?: boolean;
   /** Narrower throttling windows, so that tests can see a limit end. */
   throttleLimits?: Partial<ThrottleLimits>;
+  /** GraphQL cost analysis; off only for the benchmark that measures what it costs. */
+  isCostAnalysed?: boolean;
 };
 
 /** What start-up opened, each with what closes it; closed in reverse order, each step once. */
@@ -180,6 +183,13 @@ async function makeRuntime(opts: StartOptions, orm: Orm, closers: Closers): Prom
     orm,
     mailer,
     throttle,
+    costBudgets: new CostBudgets({
+      secret: config.secret,
+      budget: config.costBudget,
+      redis: throttle.redis,
+      prefix: config.redisPrefix,
+      onRedisFailed: () => log.warn({ msg: 'Redis does not answer: query cost budgets are kept per instance for 10 s' }),
+    }),
     background,
     genres: new GenreDirectory(catalogSql(orm.em)),
     partnerIds: new PartnerIds(config.secret),
@@ -226,7 +236,7 @@ async function openHttp(opts: StartOptions, { services, payload }: { services: R
     }
     await apollo?.stop();
   });
-  apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services });
+  apollo = await registerGraphql(app, { schema: await buildMixxSchema(), services, isCostAnalysed: opts.isCostAnalysed });
   await app.register(memberPages, { services });
   await app.register(consentPages, { services });
   await app.register(downloadsPlugin, { services });

@@ -327,6 +327,21 @@ describe('filters and orders', () => {
     expect((await tracks(`filter: { genre: "no-such-genre" }`)).totalCount).toBe(0);
   });
 
+  it('takes any Int as a year bound, beyond what the year column holds (found by the fuzzer)', async () => {
+    const pop = `genre: "${slug(POP)}"`;
+    expect(titles(await tracks(`filter: { ${pop}, yearFrom: -2147483648, yearTo: 2147483647 }, orderBy: TITLE`))).toEqual([
+      'Formation',
+      'Glósóli',
+      'Nebula Dreams',
+      'Sorry',
+    ]);
+    expect((await tracks(`filter: { ${pop}, yearFrom: 40000 }`)).totalCount).toBe(0);
+    expect((await tracks(`filter: { ${pop}, yearTo: -40000 }`)).totalCount).toBe(0);
+    const releases = await mixx.gql(`{ releases(filter: { yearFrom: 2147483622, yearTo: -1490803309 }) { totalCount } }`);
+    expect(releases).toMatchObject({ data: { releases: { totalCount: 0 } } });
+    expect(releases.errors).toBeUndefined();
+  });
+
   it('filters releases by artist and genre', async () => {
     const res = await mixx.gql(`{ releases(filter: { genre: "${slug(POST_ROCK)}" }) { totalCount edges { node { title } } } }`);
     expect(res.data.releases).toEqual({ totalCount: 1, edges: [{ node: { title: 'Takk' } }] });

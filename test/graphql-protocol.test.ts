@@ -160,4 +160,28 @@ describe('limits', () => {
     expect(login.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'e' });
     expect(mixx.logLines().filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
+
+  it('refuses a persisted-query extension (automatic persisted queries are off), never as an internal error', async () => {
+    const post = async (body: unknown) => {
+      const res = await fetch(`${mixx.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+    };
+    const query = '{ policy(kind: TERMS) { version } }';
+    for (const persistedQuery of [
+      { version: 1, sha256Hash: 'not the hash of the query' },
+      { version: 2, sha256Hash: 'abc' },
+      { version: 1, sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38' },
+    ]) {
+      const withQuery = await post({ query, extensions: { persistedQuery } });
+      expect(withQuery.data).toBeUndefined();
+      expect(withQuery.errors?.map((e) => e.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+      const alone = await post({ extensions: { persistedQuery } });
+      expect(alone.errors?.map((e) => e.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+    }
+    expect(mixx.logLines().filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
 });

@@ -6,7 +6,8 @@ import { freePort, type Started, scratchDataDir, startService, waitForReady } fr
 
 /**
  * Two Mixx processes on one PostgreSQL and one Redis count a client's attempts as one: they share
- * the day's salt through Redis, so the same address has the same key on both.
+ * the day's salt through Redis, so the same address has the same key on both. They charge one
+ * query cost budget per client too (20 points here, refilled at 0.001 a second: none during the test).
  */
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `mixx-test-${randomBytes(4).toString('hex')}:`;
@@ -40,6 +41,8 @@ beforeAll(async () => {
       MIXX_TRUST_PROXY: 'true',
       REDIS_URL: redisUrl,
       MIXX_REDIS_PREFIX: prefix,
+      MIXX_COST_BUDGET: '20',
+      MIXX_COST_RESTORE_RATE: '0.001',
       LOG_LEVEL: 'warn',
     });
     instances.push({ url: `http://127.0.0.1:${port}`, started });
@@ -81,3 +84,28 @@ it('refuses the eleventh guess of a pair on either instance after ten spread ove
   expect(keys.filter((k) => k.startsWith(`${prefix}salt:`))).toHaveLength(2);
   expect(keys.join('\n')).not.toContain('198.51.100.200');
 }, 120_000);
+
+it("charges a client's queries on either instance to one budget", async ({ skip }) => {
+  if (!redis) return skip();
+  const [one, two] = instances as unknown as [{ url: string }, { url: string }];
+  const ask = async (url: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.201' },
+      body: JSON.stringify({ query: '{ policy(kind: TERMS) { version } }' }),
+    });
+    const body = (await response.json()) as {
+      errors?: { extensions?: { code?: string } }[];
+      extensions: { cost: { throttleStatus: { currentlyAvailable: number } } };
+    };
+    return body.errors?.[0]?.extensions?.code ?? body.extensions.cost.throttleStatus.currentlyAvailable;
+  };
+  const answers: (string | number)[] = [];
+  for (let i = 0; i < 20; i++) answers.push(await ask(i % 2 ? two.url : one.url));
+  expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
+  expect(await ask(one.url)).toBe('THROTTLED');
+  expect(await ask(two.url)).toBe('THROTTLED');
+  const keys = await (redis as Redis).keys(`${prefix}cost:*`);
+  expect(keys).toHaveLength(1);
+  expect(keys.join('\n')).not.toContain('198.51.100.201');
+}, 60_000);

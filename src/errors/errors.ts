@@ -96,3 +96,17 @@ export class PaymentsUnavailableError extends DomainError {
     super(message);
   }
 }
+
+/**
+ * The caller's cost budget does not hold what the operation costs, for now: `cost` carries
+ * `{ requestedQueryCost, throttleStatus }`, `retryAfterSeconds` when the bucket will hold it.
+ */
+export class ThrottledError extends DomainError {
+  readonly code = 'THROTTLED';
+  constructor(details: { cost: { requestedQueryCost: number; throttleStatus: object }; retryAfterSeconds: number }) {
+    super(
+      `The query costs more than your budget holds now: try again in ${details.retryAfterSeconds} s (see extensions.cost).`,
+      details,
+    );
+  }
+}

@@ -59,12 +59,13 @@ export function createFormatError(opts: { log: Logger; isProduction: boolean }) 
 
 /**
  * A domain error raised before execution (in a validation rule or a plugin), as the GraphQLError
- * Apollo expects there, with the HTTP status of its code (Apollo reads `extensions.http`).
+ * Apollo expects there, with the HTTP status of its code and any headers (Apollo reads
+ * `extensions.http`).
  */
-export function beforeExecution(error: DomainError): GraphQLError {
+export function beforeExecution(error: DomainError, headers: Record<string, string> = {}): GraphQLError {
   return new GraphQLError(error.message, {
     originalError: error,
-    extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new Map() } },
+    extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new Map(Object.entries(headers)) } },
   });
 }
 

@@ -7,6 +7,7 @@ import type { BackgroundTasks } from './common/background.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { DisclosureWriter } from './partners/disclosure-log.ts';
 import type { PartnerIds } from './partners/partner-ids.ts';
+import type { CostBudgets } from './security/cost-budget.ts';
 import type { Throttle } from './security/throttle.ts';
 
 /** The process-wide dependencies of the services; one instance, made at start-up. */
@@ -16,6 +17,8 @@ export type Runtime = {
   orm: Orm;
   mailer: Mailer;
   throttle: Throttle;
+  /** GraphQL callers' cost budgets (the contract's *Query cost*). */
+  costBudgets: CostBudgets;
   /** The catalog's genres by id (see GenreDirectory: rows that never change once written). */
   genres: GenreDirectory;
   /** Work that runs after the response (see BackgroundTasks); shutdown waits for it. */

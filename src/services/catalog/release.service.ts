@@ -52,8 +52,9 @@ export class ReleaseService {
         `EXISTS (SELECT 1 FROM release_genre rg JOIN genre g ON g.id = rg.genre_id WHERE rg.release_id = r.id AND g.slug = ${p.add(filter.genre)})`,
       );
     }
-    if (filter.yearFrom != null) conditions.push(`r.year >= ${p.add(filter.yearFrom)}`);
-    if (filter.yearTo != null) conditions.push(`r.year <= ${p.add(filter.yearTo)}`);
+    // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
+    if (filter.yearFrom != null) conditions.push(`r.year >= ${p.add(filter.yearFrom)}::int`);
+    if (filter.yearTo != null) conditions.push(`r.year <= ${p.add(filter.yearTo)}::int`);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const countValues = [...p.values];
 

@@ -74,8 +74,9 @@ export class TrackService {
         `EXISTS (SELECT 1 FROM track_genre tg JOIN genre g ON g.id = tg.genre_id WHERE tg.track_id = t.id AND g.slug = ${p.add(filter.genre)})`,
       );
     }
-    if (filter.yearFrom != null) conditions.push(`t.year >= ${p.add(filter.yearFrom)}`);
-    if (filter.yearTo != null) conditions.push(`t.year <= ${p.add(filter.yearTo)}`);
+    // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
+    if (filter.yearFrom != null) conditions.push(`t.year >= ${p.add(filter.yearFrom)}::int`);
+    if (filter.yearTo != null) conditions.push(`t.year <= ${p.add(filter.yearTo)}::int`);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const countValues = [...p.values];
 

@@ -74,7 +74,8 @@ export type Attempt = { account?: string; client: ClientKey; knownDevice?: strin
 export class Throttle {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
   private readonly key: Buffer;
-  private readonly redis?: Redis;
+  /** The Redis connection of the shared counters (REDIS_URL), for the other budgets kept there. */
+  readonly redis?: Redis;
   private readonly clients: ClientKeys;
   private readonly limits: ThrottleLimits;
   private closing = false;

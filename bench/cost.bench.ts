@@ -1,0 +1,92 @@
+/**
+ * What query cost analysis costs (TARGETS.md: the catalog page with it on at least 0.95× of it
+ * off): two Mixx servers on the 100,000-track bench catalog, one with the cost plugin (limit,
+ * charge, refund, extensions.cost; the unthrottled bench budget) and one without, loaded in turn
+ * with the catalog page at 50 connections, BENCH_ROUNDS rounds (default 3) whose order alternates.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
+import { projectRoot } from '../src/paths.ts';
+import { ensureSyntheticCatalog, PAGE_QUERY } from './catalog.bench.ts';
+import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, load, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+
+const CONNECTIONS = 50;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+export async function costBench(): Promise<BenchResult[]> {
+  const databaseUrl = await benchDatabase('mixx_bench');
+  await ensureSyntheticCatalog(databaseUrl);
+  const children: ChildProcess[] = [];
+  try {
+    const start = async (extra: Record<string, string>) => {
+      const port = await freePort();
+      const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/mixx-server.mjs'], {
+        cwd: projectRoot,
+        env: {
+          ...process.env,
+          ...BENCH_COST_BUDGET,
+          DATABASE_URL: databaseUrl,
+          MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx`,
+          MIXX_DEMO_CATALOG: 'false',
+          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+          PORT: String(port),
+          ...extra,
+        },
+        stdio: 'inherit',
+      });
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(`${url}/readyz`, child);
+      return url;
+    };
+    const on = await start({});
+    const off = await start({ BENCH_COST_ANALYSIS: 'off' });
+    const page = (url: string) => ({
+      url: `${url}/graphql`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PAGE_QUERY, variables: { first: 50 } }),
+    });
+    const [withCost, without] = await Promise.all(
+      [on, off].map((url) => fetch(page(url).url, page(url)).then((r) => r.json() as Promise<Record<string, any>>)),
+    );
+    if (!isDeepStrictEqual(withCost?.data, without?.data)) throw new Error('the two servers do not answer the same page');
+    if (!withCost?.extensions?.cost || without?.extensions?.cost)
+      throw new Error('cost analysis is not on one and off the other');
+
+    const runs: { on: Awaited<ReturnType<typeof load>>; off: Awaited<ReturnType<typeof load>> }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? [on, off] : [off, on];
+      const [first, second] = [
+        await load({ ...page(order[0] as string), connections: CONNECTIONS, duration: DURATION }),
+        await load({ ...page(order[1] as string), connections: CONNECTIONS, duration: DURATION }),
+      ];
+      runs.push(round % 2 ? { on: first, off: second } : { off: first, on: second });
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const offRps = mean(runs.map((r) => r.off.rps));
+    const onRps = mean(runs.map((r) => r.on.rps));
+    const ratios = runs.map((r) => (r.on.rps / r.off.rps).toFixed(3));
+    const { requestedQueryCost, actualQueryCost } = withCost.extensions.cost;
+    return [
+      {
+        name: 'catalog page, cost analysis off',
+        rps: offRps,
+        p50: median(runs.map((r) => r.off.p50)),
+        p99: median(runs.map((r) => r.off.p99)),
+      },
+      {
+        name: 'catalog page, cost analysis on',
+        rps: onRps,
+        p50: median(runs.map((r) => r.on.p50)),
+        p99: median(runs.map((r) => r.on.p99)),
+        ratio: onRps / offRps,
+        note: `rounds ${ratios.join(' ')}; cost ${requestedQueryCost}/${actualQueryCost} (target ≥ 0.95)`,
+      },
+    ];
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * 10,000 fuzzed GraphQL documents (TARGETS.md: no 5xx, no internals in any message, each under
+ * 2 s, RSS back within 10 %): generated from the schema by test/support/graphql-fuzz.ts (valid
+ * ones with random variables, mutated, malformed; anonymous and with a member's session), sent at
+ * 4 connections to Mixx as a process on the demo catalog. Reports the slowest answer and the
+ * server's RSS before the run and after it, once idle. FUZZ_DOCUMENTS and FUZZ_SEED as in the test;
+ * BENCH_COST_ANALYSIS=off runs it without the cost plugin, to tell what the plugin adds.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, getIntrospectionQuery } from 'graphql';
+import { projectRoot } from '../src/paths.ts';
+import { type FuzzAnswer, type FuzzRequest, fuzzRequests, problemOf, sendFuzz } from '../test/support/graphql-fuzz.ts';
+import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+
+const COUNT = Number(process.env.FUZZ_DOCUMENTS ?? 10_000);
+const SEED = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31));
+const CONNECTIONS = 4;
+
+export async function fuzzBench(): Promise<BenchResult[]> {
+  const databaseUrl = await benchDatabase('mixx_bench_fuzz');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/mixx-server.mjs'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      ...BENCH_COST_BUDGET,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-fuzz`,
+      MIXX_DEMO_CATALOG: 'true',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitFor(`${url}/readyz`, child);
+    const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data: any; errors?: unknown[] };
+    };
+    const email = `fuzz-${randomInt(1e9)}@bench.invalid`;
+    const password = `Bench fuzzing ${randomInt(1e9)} password`;
+    const policies = await gql('{ t: policy(kind: TERMS) { id } p: policy(kind: PRIVACY) { id } }');
+    const input = {
+      email,
+      password,
+      displayName: 'Fuzzing member',
+      acceptedPolicyVersionIds: [policies.data.t.id, policies.data.p.id],
+    };
+    await gql('mutation($i: RegisterInput!) { register(input: $i) }', { i: input });
+    const token = (
+      await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password })
+    ).data.login.token as string;
+    const known = await gql(
+      '{ tracks(first: 20) { edges { node { id artist { id } release { id } genres { id } } } } me { id } }',
+      {},
+      token,
+    );
+    const ids =
+      JSON.stringify(known.data)
+        .match(/"id":"([^"]+)"/g)
+        ?.map((m) => m.slice(6, -1)) ?? [];
+    const schema = buildClientSchema((await gql(getIntrospectionQuery())).data);
+
+    const generated = performance.now();
+    const requests = fuzzRequests({ schema, pools: { ids, emails: [email] }, count: COUNT, seed: SEED });
+    const generation = performance.now() - generated;
+    const rssBefore = rssOf(child);
+    const answers: (FuzzAnswer & { request: FuzzRequest })[] = [];
+    const problems: string[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (next < requests.length) {
+          const request = requests[next++] as FuzzRequest;
+          const answer = await sendFuzz(url, request, token);
+          answers.push({ ...answer, request });
+          const problem = problemOf(answer, { isCostExpected: process.env.BENCH_COST_ANALYSIS !== 'off' });
+          if (problem)
+            problems.push(`${problem}: ${(request.body ?? request.search ?? '').slice(0, 300)} → ${answer.text.slice(0, 300)}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    // V8 gives memory back to the system only after some idle time (its memory reducer).
+    const samples: number[] = [];
+    for (let i = 0; i < Number(process.env.FUZZ_IDLE_SAMPLES ?? 1); i++) {
+      await new Promise((r) => setTimeout(r, 10_000));
+      samples.push(rssOf(child));
+    }
+    if (samples.length > 1) process.stderr.write(`RSS while idle, every 10 s: ${samples.map((b) => (b / 1048576).toFixed(0)).join(' ')} MB\n`);
+    const rssAfter = samples.at(-1) as number;
+    if (problems.length) {
+      process.stderr.write(`fuzz (seed ${SEED}): ${problems.length} problems, the first:\n${problems.slice(0, 5).join('\n')}\n`);
+      throw new Error(`fuzz: ${problems.length} of ${COUNT} answers broke a rule (seed ${SEED})`);
+    }
+    const times = answers.map((a) => a.ms).sort((a, b) => a - b);
+    const slowest = answers.reduce((a, b) => (b.ms > a.ms ? b : a));
+    for (const a of [...answers].sort((x, y) => y.ms - x.ms).slice(0, 3)) {
+      process.stderr.write(
+        `slow: ${a.ms.toFixed(0)} ms ${a.request.kind} ${(a.request.body ?? a.request.search ?? '').slice(0, 400)} → ${a.text.slice(0, 160)}\n`,
+      );
+    }
+    const executed = answers.filter((a) => a.text.startsWith('{"data":')).length;
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+    const kinds = (kind: FuzzRequest['kind']) => answers.filter((a) => a.request.kind === kind).length;
+    return [
+      {
+        name: `fuzz: ${COUNT} documents (${kinds('valid')} valid, ${kinds('mutated')} mutated, ${kinds('malformed')} malformed), seed ${SEED}`,
+        rps: COUNT / seconds,
+        p50: quantile(times, 0.5),
+        p99: quantile(times, 0.99),
+        note:
+          `slowest ${slowest.ms.toFixed(0)} ms (${slowest.request.kind}, target < 2000); RSS ${mb(rssBefore)} → ${mb(rssAfter)} MB ` +
+          `(${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %, target within 10 %); ${executed} with data; no 5xx, no internals; ` +
+          `generated in ${(generation / 1000).toFixed(1)} s`,
+      },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** The resident set of a child process (Linux), in bytes. */
+function rssOf(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
