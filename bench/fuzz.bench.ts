@@ -96,7 +96,8 @@ export async function fuzzBench(): Promise<BenchResult[]> {
       await new Promise((r) => setTimeout(r, 10_000));
       samples.push(rssOf(child));
     }
-    if (samples.length > 1) process.stderr.write(`RSS while idle, every 10 s: ${samples.map((b) => (b / 1048576).toFixed(0)).join(' ')} MB\n`);
+    if (samples.length > 1)
+      process.stderr.write(`RSS while idle, every 10 s: ${samples.map((b) => (b / 1048576).toFixed(0)).join(' ')} MB\n`);
     const rssAfter = samples.at(-1) as number;
     if (problems.length) {
       process.stderr.write(`fuzz (seed ${SEED}): ${problems.length} problems, the first:\n${problems.slice(0, 5).join('\n')}\n`);

@@ -13,7 +13,16 @@ import * as client from 'openid-client';
 import { partnerCreateCommand } from '../src/cli/partner-create.command.ts';
 import { projectRoot } from '../src/paths.ts';
 import { authorizationRequest, authorize, Browser, CALLBACK } from '../test/support/partners.ts';
-import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, load, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import {
+  BENCH_COST_BUDGET,
+  type BenchResult,
+  benchDatabase,
+  freePort,
+  load,
+  quantile,
+  SERVER_NODE_FLAGS,
+  waitFor,
+} from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
