@@ -9,7 +9,8 @@ import type { CatalogServices } from '../../services/catalog/catalog-services.ts
 import type { GenreService } from '../../services/catalog/genre.service.ts';
 import type { GenreDirectory } from '../../services/catalog/genre-directory.ts';
 import { DISCOGRAPHY, type ReleaseService } from '../../services/catalog/release.service.ts';
-import { groupBy, NEWEST_TRACKS, type TrackService } from '../../services/catalog/track.service.ts';
+import { NEWEST_TRACKS, type TrackService } from '../../services/catalog/track.service.ts';
+import { groupBy } from '../../services/common/group-by.ts';
 import { type LazyPage, toLazyPage } from '../../services/common/keyset.ts';
 import type { Context } from '../context.ts';
 import { toArtist, toGenre, toRelease, toTrack } from './catalog.mapper.ts';

@@ -1,9 +1,9 @@
+import { groupBy } from '../common/group-by.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { RELEASE_COLUMNS, type ReleaseRow } from './catalog.rows.ts';
 import { Params, type Sql } from './catalog-db.ts';
 import { afterCondition, orderByClause } from './keyset.ts';
 import { searchQuery } from './search.ts';
-import { groupBy } from './track.service.ts';
 
 export type ReleaseFilterArgs = {
   search?: string | null;

@@ -1,3 +1,4 @@
+import { groupBy } from '../common/group-by.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import {
   foldJoinedRow,
@@ -159,15 +160,4 @@ export class TrackService {
     );
     return new Map(rows.map((r) => [r.id, r.n]));
   }
-}
-
-export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
 }
