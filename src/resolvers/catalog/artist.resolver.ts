@@ -3,17 +3,18 @@ import { ArtistConnection, ArtistType } from '../../schema/catalog/artist.type.t
 import { ReleaseConnection } from '../../schema/catalog/release.type.ts';
 import { TrackConnection } from '../../schema/catalog/track.type.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
+import { serialKeyOf } from '../../services/common/global-id.ts';
 import { checkFirst } from '../../services/common/keyset.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
-import { catalogKey, toArtist } from './catalog.mapper.ts';
+import { toArtist } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
 
 @Resolver(() => ArtistType)
 export class ArtistResolver {
   @Query(() => ArtistType, { nullable: true })
   async artist(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ArtistType | null> {
-    const key = catalogKey(id, 'Artist', 'id');
+    const key = serialKeyOf(id, 'Artist', 'id');
     return key == null ? null : catalogLoaders(ctx).artist.get(key);
   }
 

@@ -4,7 +4,7 @@ import type { ReleaseType } from '../../schema/catalog/release.type.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
 import type { ArtistRow, GenreRow, ReleaseRow, TrackRow } from '../../services/catalog/catalog.rows.ts';
 import { coverPathOf } from '../../services/catalog/import/media-store.ts';
-import { keyOf, type NodeTypeName, toGlobalId } from '../../services/common/global-id.ts';
+import { toGlobalId } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 
@@ -149,21 +149,3 @@ export const toGenre = (row: GenreRow): GenreType => new GenreNode(row);
 export const toArtist = (row: ArtistRow): ArtistType => new ArtistNode(row);
 export const toRelease = (row: ReleaseRow): ReleaseType => new ReleaseNode(row);
 export const toTrack = (row: TrackRow): TrackType => new TrackNode(row);
-
-const KEY = /^[1-9][0-9]{0,9}$/;
-
-/** The database key within a catalog global id's key part, or null when it cannot exist. */
-export function catalogKeyOf(key: string): number | null {
-  if (!KEY.test(key)) return null;
-  const n = Number(key);
-  return n <= 2_147_483_647 ? n : null;
-}
-
-/**
- * The database key of a catalog id: null for a Mixx id of another type or one that cannot exist
- * (which can never match); BAD_USER_INPUT for something that is not a Mixx id at all.
- */
-export function catalogKey(id: string, type: NodeTypeName, field: string): number | null {
-  const key = keyOf(id, type, field);
-  return key == null ? null : catalogKeyOf(key);
-}

@@ -1,28 +1,26 @@
 import type { Node } from '../../schema/common/node.interface.ts';
-import type { NodeTypeName } from '../../services/common/global-id.ts';
+import { type NodeTypeName, serialKey } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
-
-import { catalogKeyOf as asKey } from './catalog.mapper.ts';
 
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 
 /** `node(id)` for the catalog's types: public, so anyone may resolve them. */
 export const catalogNodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   Genre: async (key, ctx) => {
-    const k = asKey(key);
+    const k = serialKey(key);
     return k == null ? null : catalogLoaders(ctx).genre.get(k);
   },
   Artist: async (key, ctx) => {
-    const k = asKey(key);
+    const k = serialKey(key);
     return k == null ? null : catalogLoaders(ctx).artist.get(k);
   },
   Release: async (key, ctx) => {
-    const k = asKey(key);
+    const k = serialKey(key);
     return k == null ? null : catalogLoaders(ctx).release.get(k);
   },
   Track: async (key, ctx) => {
-    const k = asKey(key);
+    const k = serialKey(key);
     return k == null ? null : catalogLoaders(ctx).track.get(k);
   },
 };

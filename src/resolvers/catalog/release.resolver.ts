@@ -3,9 +3,10 @@ import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { ReleaseConnection, ReleaseType } from '../../schema/catalog/release.type.ts';
 import { ReleaseFilter } from '../../schema/catalog/release-filter.input.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
+import { serialKeyOf } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
-import { catalogKey, toRelease } from './catalog.mapper.ts';
+import { toRelease } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
 import { selectedBelow } from './selection.ts';
 
@@ -13,7 +14,7 @@ import { selectedBelow } from './selection.ts';
 export class ReleaseResolver {
   @Query(() => ReleaseType, { nullable: true })
   async release(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReleaseType | null> {
-    const key = catalogKey(id, 'Release', 'id');
+    const key = serialKeyOf(id, 'Release', 'id');
     return key == null ? null : catalogLoaders(ctx).release.get(key);
   }
 
@@ -32,7 +33,7 @@ export class ReleaseResolver {
       filter: {
         search: normaliseSearch(filter?.search, 'filter.search'),
         // An id of another type can never match: key 0 selects nothing.
-        artistId: filter?.artistId != null ? (catalogKey(filter.artistId, 'Artist', 'filter.artistId') ?? 0) : null,
+        artistId: filter?.artistId != null ? (serialKeyOf(filter.artistId, 'Artist', 'filter.artistId') ?? 0) : null,
         genre: filter?.genre?.trim().toLowerCase() ?? null,
         yearFrom: filter?.yearFrom ?? null,
         yearTo: filter?.yearTo ?? null,

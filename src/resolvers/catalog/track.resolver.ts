@@ -4,9 +4,10 @@ import { TrackConnection, TrackType } from '../../schema/catalog/track.type.ts';
 import { TrackFilter } from '../../schema/catalog/track-filter.input.ts';
 import { TrackOrder } from '../../schema/catalog/track-order.enum.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
+import { serialKeyOf } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
-import { catalogKey, toTrack } from './catalog.mapper.ts';
+import { toTrack } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
 import { selectedBelow } from './selection.ts';
 
@@ -14,7 +15,7 @@ import { selectedBelow } from './selection.ts';
 export class TrackResolver {
   @Query(() => TrackType, { nullable: true })
   async track(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TrackType | null> {
-    const key = catalogKey(id, 'Track', 'id');
+    const key = serialKeyOf(id, 'Track', 'id');
     return key == null ? null : catalogLoaders(ctx).track.get(key);
   }
 
@@ -42,8 +43,8 @@ export class TrackResolver {
       filter: {
         search: normaliseSearch(filter?.search, 'filter.search'),
         // An id of another type can never match: key 0 selects nothing.
-        artistId: filter?.artistId != null ? (catalogKey(filter.artistId, 'Artist', 'filter.artistId') ?? 0) : null,
-        releaseId: filter?.releaseId != null ? (catalogKey(filter.releaseId, 'Release', 'filter.releaseId') ?? 0) : null,
+        artistId: filter?.artistId != null ? (serialKeyOf(filter.artistId, 'Artist', 'filter.artistId') ?? 0) : null,
+        releaseId: filter?.releaseId != null ? (serialKeyOf(filter.releaseId, 'Release', 'filter.releaseId') ?? 0) : null,
         genre: filter?.genre?.trim().toLowerCase() ?? null,
         yearFrom: filter?.yearFrom ?? null,
         yearTo: filter?.yearTo ?? null,

@@ -8,8 +8,8 @@ import {
   DownloadTicketType,
 } from '../../schema/downloads/download.type.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
+import { serialKeyOf } from '../../services/common/global-id.ts';
 import { catalogLoaders } from '../catalog/catalog.loaders.ts';
-import { catalogKey } from '../catalog/catalog.mapper.ts';
 import type { Context } from '../context.ts';
 import { toDownload, toQuota } from './download.mapper.ts';
 
@@ -30,7 +30,7 @@ export class DownloadResolver {
   @Mutation(() => DownloadTicketType)
   async requestDownload(@Arg('trackId', () => ID) trackId: string, @Ctx() ctx: Context): Promise<DownloadTicketType> {
     // An id of another type names no track: key 0 selects nothing, after the access check.
-    const ticket = await ctx.scope.downloads.request(catalogKey(trackId, 'Track', 'trackId') ?? 0);
+    const ticket = await ctx.scope.downloads.request(serialKeyOf(trackId, 'Track', 'trackId') ?? 0);
     const track = (await catalogLoaders(ctx).track.get(ticket.trackId)) as TrackType;
     return { url: ticket.url, expiresAt: ticket.expiresAt, track };
   }

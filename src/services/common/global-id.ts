@@ -56,5 +56,23 @@ export function keyOf(id: string, type: NodeTypeName, field: string): string | n
   return parsed.type === type ? parsed.key : null;
 }
 
+const SERIAL = /^[1-9][0-9]{0,9}$/;
+
+/** The integer of a serial key part (PostgreSQL `int`), or null when no row can have it. */
+export function serialKey(key: string): number | null {
+  if (!SERIAL.test(key)) return null;
+  const n = Number(key);
+  return n <= 2_147_483_647 ? n : null;
+}
+
+/**
+ * The serial key of an id of the expected type: null for a Mixx id of another type or one whose
+ * key cannot exist (which can never match); BAD_USER_INPUT for something that is not a Mixx id.
+ */
+export function serialKeyOf(id: string, type: NodeTypeName, field: string): number | null {
+  const key = keyOf(id, type, field);
+  return key == null ? null : serialKey(key);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isUuid = (key: string): boolean => UUID.test(key);
