@@ -4,7 +4,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { Context } from '../resolvers/context.ts';
+import { type Context, requestContext } from '../resolvers/context.ts';
 import { DisclosureTrail } from '../resolvers/partners/disclosure-trail.ts';
 import type { Runtime } from '../services/runtime.ts';
 import { graphiqlPage } from './graphiql.ts';
@@ -71,7 +71,7 @@ export async function registerGraphql(
     context: async (request, reply) => {
       const scope = await scopeOfRequest(opts.services, request);
       const disclosed = scope.actor.kind === 'partner' ? new DisclosureTrail() : undefined;
-      return { scope, request, reply, disclosed } satisfies Context;
+      return requestContext({ scope, request, reply, disclosed });
     },
   });
   app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/graphql', preHandler: graphiqlPage(config), handler });

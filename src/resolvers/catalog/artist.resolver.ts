@@ -6,7 +6,6 @@ import { normaliseSearch } from '../../services/catalog/search.ts';
 import { serialKeyOf } from '../../services/common/global-id.ts';
 import { checkFirst } from '../../services/common/keyset.ts';
 import type { Context } from '../context.ts';
-import { catalogLoaders } from './catalog.loaders.ts';
 import { toArtist } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
 
@@ -15,7 +14,7 @@ export class ArtistResolver {
   @Query(() => ArtistType, { nullable: true })
   async artist(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ArtistType | null> {
     const key = serialKeyOf(id, 'Artist', 'id');
-    return key == null ? null : catalogLoaders(ctx).artist.get(key);
+    return key == null ? null : ctx.loaders.artist.get(key);
   }
 
   @Query(() => ArtistConnection)
@@ -25,7 +24,7 @@ export class ArtistResolver {
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Ctx() ctx: Context,
   ): Promise<ArtistConnection> {
-    const page = await catalogLoaders(ctx).artists.list({ first: first ?? 20, after, search: normaliseSearch(search, 'search') });
+    const page = await ctx.loaders.artists.list({ first: first ?? 20, after, search: normaliseSearch(search, 'search') });
     return mapPage(page, toArtist);
   }
 
@@ -36,7 +35,7 @@ export class ArtistResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<ReleaseConnection> {
-    return catalogLoaders(ctx).artistReleases(key, checkFirst(first ?? 20), after ?? null);
+    return ctx.loaders.artistReleases(key, checkFirst(first ?? 20), after ?? null);
   }
 
   @FieldResolver(() => TrackConnection, { description: 'Newest first.' })
@@ -46,6 +45,6 @@ export class ArtistResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<TrackConnection> {
-    return catalogLoaders(ctx).artistTracks(key, checkFirst(first ?? 20), after ?? null);
+    return ctx.loaders.artistTracks(key, checkFirst(first ?? 20), after ?? null);
   }
 }

@@ -12,7 +12,6 @@ import { DISCOGRAPHY, type ReleaseService } from '../../services/catalog/release
 import { NEWEST_TRACKS, type TrackService } from '../../services/catalog/track.service.ts';
 import { groupBy } from '../../services/common/group-by.ts';
 import { type LazyPage, toLazyPage } from '../../services/common/keyset.ts';
-import type { Context } from '../context.ts';
 import { toArtist, toGenre, toRelease, toTrack } from './catalog.mapper.ts';
 
 /**
@@ -272,10 +271,4 @@ export class CatalogLoaders {
     }
     return loader.load(artistId);
   }
-}
-
-/** The request's catalog loaders, made on first use: requests that read no catalog pay nothing. */
-export function catalogLoaders(ctx: Context): CatalogLoaders {
-  ctx.loaders ??= new CatalogLoaders(ctx.scope.catalog);
-  return ctx.loaders;
 }

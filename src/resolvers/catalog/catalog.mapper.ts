@@ -6,7 +6,6 @@ import type { ArtistRow, GenreRow, ReleaseRow, TrackRow } from '../../services/c
 import { coverPathOf } from '../../services/catalog/import/media-store.ts';
 import { toGlobalId } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
-import { catalogLoaders } from './catalog.loaders.ts';
 
 /*
  * The catalog's GraphQL objects. Pages hold hundreds of them, so they are small classes: scalar
@@ -51,7 +50,7 @@ class ArtistNode {
   }
 
   trackCount(_args: unknown, ctx: Context): number | Promise<number> {
-    return catalogLoaders(ctx).artistTrackCount.get(this.key);
+    return ctx.loaders.artistTrackCount.get(this.key);
   }
 }
 
@@ -82,15 +81,15 @@ class ReleaseNode {
   }
 
   artist(_args: unknown, ctx: Context): ArtistType | Promise<ArtistType> {
-    return catalogLoaders(ctx).artist.get(this.artistKey) as ArtistType | Promise<ArtistType>;
+    return ctx.loaders.artist.get(this.artistKey) as ArtistType | Promise<ArtistType>;
   }
 
   genres(_args: unknown, ctx: Context): GenreType[] | Promise<GenreType[]> {
-    return catalogLoaders(ctx).releaseGenres(this.key);
+    return ctx.loaders.releaseGenres(this.key);
   }
 
   tracks(_args: unknown, ctx: Context): TrackType[] | Promise<TrackType[]> {
-    return catalogLoaders(ctx).releaseTracks.get(this.key);
+    return ctx.loaders.releaseTracks.get(this.key);
   }
 }
 
@@ -123,15 +122,15 @@ class TrackNode {
   }
 
   artist(_args: unknown, ctx: Context): ArtistType | Promise<ArtistType> {
-    return catalogLoaders(ctx).artist.get(this.artistKey) as ArtistType | Promise<ArtistType>;
+    return ctx.loaders.artist.get(this.artistKey) as ArtistType | Promise<ArtistType>;
   }
 
   release(_args: unknown, ctx: Context): ReleaseType | null | Promise<ReleaseType | null> {
-    return this.releaseKey == null ? null : catalogLoaders(ctx).release.get(this.releaseKey);
+    return this.releaseKey == null ? null : ctx.loaders.release.get(this.releaseKey);
   }
 
   genres(_args: unknown, ctx: Context): GenreType[] | Promise<GenreType[]> {
-    return catalogLoaders(ctx).trackGenres(this.key);
+    return ctx.loaders.trackGenres(this.key);
   }
 }
 

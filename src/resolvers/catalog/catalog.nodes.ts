@@ -1,7 +1,6 @@
 import type { Node } from '../../schema/common/node.interface.ts';
 import { type NodeTypeName, serialKey } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
-import { catalogLoaders } from './catalog.loaders.ts';
 
 type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 
@@ -9,18 +8,18 @@ type NodeLoader = (key: string, ctx: Context) => Promise<Node | null>;
 export const catalogNodeLoaders: Partial<Record<NodeTypeName, NodeLoader>> = {
   Genre: async (key, ctx) => {
     const k = serialKey(key);
-    return k == null ? null : catalogLoaders(ctx).genre.get(k);
+    return k == null ? null : ctx.loaders.genre.get(k);
   },
   Artist: async (key, ctx) => {
     const k = serialKey(key);
-    return k == null ? null : catalogLoaders(ctx).artist.get(k);
+    return k == null ? null : ctx.loaders.artist.get(k);
   },
   Release: async (key, ctx) => {
     const k = serialKey(key);
-    return k == null ? null : catalogLoaders(ctx).release.get(k);
+    return k == null ? null : ctx.loaders.release.get(k);
   },
   Track: async (key, ctx) => {
     const k = serialKey(key);
-    return k == null ? null : catalogLoaders(ctx).track.get(k);
+    return k == null ? null : ctx.loaders.track.get(k);
   },
 };

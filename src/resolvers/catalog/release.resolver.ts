@@ -5,7 +5,6 @@ import { ReleaseFilter } from '../../schema/catalog/release-filter.input.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
 import { serialKeyOf } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
-import { catalogLoaders } from './catalog.loaders.ts';
 import { toRelease } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
 import { selectedBelow } from './selection.ts';
@@ -15,7 +14,7 @@ export class ReleaseResolver {
   @Query(() => ReleaseType, { nullable: true })
   async release(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReleaseType | null> {
     const key = serialKeyOf(id, 'Release', 'id');
-    return key == null ? null : catalogLoaders(ctx).release.get(key);
+    return key == null ? null : ctx.loaders.release.get(key);
   }
 
   @Query(() => ReleaseConnection, { description: 'Best match first with a search, else newest.' })
@@ -26,7 +25,7 @@ export class ReleaseResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReleaseConnection> {
-    const loaders = catalogLoaders(ctx);
+    const loaders = ctx.loaders;
     const page = await loaders.releases.list({
       first: first ?? 20,
       after,

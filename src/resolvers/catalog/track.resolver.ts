@@ -6,7 +6,6 @@ import { TrackOrder } from '../../schema/catalog/track-order.enum.ts';
 import { normaliseSearch } from '../../services/catalog/search.ts';
 import { serialKeyOf } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
-import { catalogLoaders } from './catalog.loaders.ts';
 import { toTrack } from './catalog.mapper.ts';
 import { mapPage } from './catalog-page.ts';
 import { selectedBelow } from './selection.ts';
@@ -16,7 +15,7 @@ export class TrackResolver {
   @Query(() => TrackType, { nullable: true })
   async track(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TrackType | null> {
     const key = serialKeyOf(id, 'Track', 'id');
-    return key == null ? null : catalogLoaders(ctx).track.get(key);
+    return key == null ? null : ctx.loaders.track.get(key);
   }
 
   @Query(() => TrackConnection)
@@ -28,7 +27,7 @@ export class TrackResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TrackConnection> {
-    const loaders = catalogLoaders(ctx);
+    const loaders = ctx.loaders;
     const selected = selectedBelow(info, 'edges.node');
     const page = await loaders.tracks.list({
       include: {

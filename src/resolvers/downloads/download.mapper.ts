@@ -4,7 +4,6 @@ import { Plan } from '../../schema/members/plan.enum.ts';
 import { toGlobalId } from '../../services/common/global-id.ts';
 import type { DownloadRow } from '../../services/downloads/download.service.ts';
 import type { Quota } from '../../services/downloads/quota.ts';
-import { catalogLoaders } from '../catalog/catalog.loaders.ts';
 import type { Context } from '../context.ts';
 
 export function toDownload(row: DownloadRow): DownloadType {
@@ -12,7 +11,7 @@ export function toDownload(row: DownloadRow): DownloadType {
     __typename: 'Download',
     id: toGlobalId('Download', row.id),
     requestedAt: row.requestedAt,
-    track: (_args: unknown, ctx: Context) => catalogLoaders(ctx).track.get(row.trackId) as TrackType | Promise<TrackType>,
+    track: (_args: unknown, ctx: Context) => ctx.loaders.track.get(row.trackId) as TrackType | Promise<TrackType>,
   } as DownloadType;
 }
 

@@ -9,7 +9,6 @@ import {
 } from '../../schema/downloads/download.type.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
 import { serialKeyOf } from '../../services/common/global-id.ts';
-import { catalogLoaders } from '../catalog/catalog.loaders.ts';
 import type { Context } from '../context.ts';
 import { toDownload, toQuota } from './download.mapper.ts';
 
@@ -22,7 +21,7 @@ export class DownloadResolver {
     @Ctx() ctx: Context,
   ): Promise<ChartEntryType[]> {
     const rows = await ctx.scope.charts.top(period, first ?? 10);
-    const loaders = catalogLoaders(ctx);
+    const loaders = ctx.loaders;
     await loaders.track.prime(rows.map((r) => r.trackId));
     return rows.map((r) => ({ rank: r.rank, downloads: r.downloads, track: loaders.track.get(r.trackId) as TrackType }));
   }
@@ -31,7 +30,7 @@ export class DownloadResolver {
   async requestDownload(@Arg('trackId', () => ID) trackId: string, @Ctx() ctx: Context): Promise<DownloadTicketType> {
     // An id of another type names no track: key 0 selects nothing, after the access check.
     const ticket = await ctx.scope.downloads.request(serialKeyOf(trackId, 'Track', 'trackId') ?? 0);
-    const track = (await catalogLoaders(ctx).track.get(ticket.trackId)) as TrackType;
+    const track = (await ctx.loaders.track.get(ticket.trackId)) as TrackType;
     return { url: ticket.url, expiresAt: ticket.expiresAt, track };
   }
 }
@@ -46,7 +45,7 @@ export class MemberDownloadsResolver {
     @Ctx() ctx: Context,
   ): Promise<DownloadConnection> {
     const page = await ctx.scope.downloads.history({ first: first ?? 20, after });
-    await catalogLoaders(ctx).track.prime(page.edges.map((e) => e.node.trackId));
+    await ctx.loaders.track.prime(page.edges.map((e) => e.node.trackId));
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toDownload(e.node) })) };
   }
 
