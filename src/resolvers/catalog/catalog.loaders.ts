@@ -6,7 +6,7 @@ import type { TrackType } from '../../schema/catalog/track.type.ts';
 import type { ArtistService } from '../../services/catalog/artist.service.ts';
 import type { GenreRow, TrackRowWithRelations } from '../../services/catalog/catalog.rows.ts';
 import type { CatalogServices } from '../../services/catalog/catalog-services.ts';
-import type { GenreService } from '../../services/catalog/genre.service.ts';
+import type { GenreOwners, GenreService } from '../../services/catalog/genre.service.ts';
 import type { GenreDirectory } from '../../services/catalog/genre-directory.ts';
 import { DISCOGRAPHY, type ReleaseService } from '../../services/catalog/release.service.ts';
 import { NEWEST_TRACKS, type TrackService } from '../../services/catalog/track.service.ts';
@@ -57,6 +57,51 @@ export class CachedLoader<K, V> {
     if (missing.size) await this.#loader.loadMany([...missing]);
   }
 }
+
+type GenreOwner = 'track' | 'release';
+
+/**
+ * The genres of tracks and of releases: answered synchronously once loaded, like CachedLoader,
+ * with one batch (one statement) for both kinds of owner.
+ */
+class OwnedGenresLoader {
+  readonly #values: Record<GenreOwner, Map<number, GenreType[]>> = { track: new Map(), release: new Map() };
+  readonly #loader: DataLoader<{ owner: GenreOwner; id: number }, GenreType[], string>;
+
+  constructor(batch: (owners: GenreOwners) => Promise<Map<string, GenreType[]>>) {
+    this.#loader = new DataLoader(
+      async (keys) => {
+        const lists = await batch({
+          trackIds: keys.flatMap((k) => (k.owner === 'track' ? [k.id] : [])),
+          releaseIds: keys.flatMap((k) => (k.owner === 'release' ? [k.id] : [])),
+        });
+        return keys.map((k) => {
+          const genres = lists.get(ownerKey(k.owner, k.id)) ?? [];
+          this.#values[k.owner].set(k.id, genres);
+          return genres;
+        });
+      },
+      { cacheKeyFn: (k) => ownerKey(k.owner, k.id) },
+    );
+  }
+
+  get(owner: GenreOwner, id: number): GenreType[] | Promise<GenreType[]> {
+    return this.#values[owner].get(id) ?? this.#loader.load({ owner, id });
+  }
+
+  /** Genres that arrived another way (the page's statement): later `get`s answer with them. */
+  set(owner: GenreOwner, id: number, genres: GenreType[]): void {
+    if (!this.#values[owner].has(id)) this.#values[owner].set(id, genres);
+  }
+
+  async prime(owner: GenreOwner, ids: Iterable<number>): Promise<void> {
+    const missing = new Set<number>();
+    for (const id of ids) if (!this.#values[owner].has(id)) missing.add(id);
+    if (missing.size) await this.#loader.loadMany([...missing].map((id) => ({ owner, id })));
+  }
+}
+
+const ownerKey = (owner: GenreOwner, id: number) => `${owner}:${id}`;
 
 /** Rows in the order of the keys asked for, null where there is none. */
 function inKeyOrder<R extends { id: number }, T>(keys: readonly number[], rows: R[], map: (row: R) => T): (T | null)[] {
@@ -133,24 +178,25 @@ export class CatalogLoaders {
     return this.#genre;
   }
 
-  /** Genres of tracks (keyed by track id) and of releases (keyed by the negated release id). */
-  #ownedGenres?: CachedLoader<number, GenreType[]>;
-  get ownedGenres(): CachedLoader<number, GenreType[]> {
-    this.#ownedGenres ??= new CachedLoader(async (owners) => {
+  #ownedGenres?: OwnedGenresLoader;
+  get ownedGenres(): OwnedGenresLoader {
+    this.#ownedGenres ??= new OwnedGenresLoader(async (owners) => {
       const pairs = await this.genres.idsByOwners(owners);
       await this.directory.ensure(pairs.map((pair) => pair.genreId));
-      const groups = groupBy(pairs, (pair) => pair.ownerId);
-      return owners.map((owner) => this.#genreList((groups.get(owner) ?? []).map((pair) => pair.genreId)));
+      const groups = groupBy(pairs, (pair) => ownerKey(pair.owner, pair.ownerId));
+      const lists = new Map<string, GenreType[]>();
+      for (const [key, group] of groups) lists.set(key, this.#genreList(group.map((pair) => pair.genreId)));
+      return lists;
     });
     return this.#ownedGenres;
   }
 
   trackGenres(trackKey: number): GenreType[] | Promise<GenreType[]> {
-    return this.ownedGenres.get(trackKey);
+    return this.ownedGenres.get('track', trackKey);
   }
 
   releaseGenres(releaseKey: number): GenreType[] | Promise<GenreType[]> {
-    return this.ownedGenres.get(-releaseKey);
+    return this.ownedGenres.get('release', releaseKey);
   }
 
   #releaseTracks?: CachedLoader<number, TrackType[]>;
@@ -185,10 +231,10 @@ export class CatalogLoaders {
     await this.directory.ensure(rows.flatMap((row) => [...(row.genreIds ?? []), ...(row.release?.genreIds ?? [])]));
     for (const row of rows) {
       if (row.artist) this.artist.set(row.artistId, toArtist(row.artist));
-      if (row.genreIds) this.ownedGenres.set(row.id, this.#genreList(row.genreIds));
+      if (row.genreIds) this.ownedGenres.set('track', row.id, this.#genreList(row.genreIds));
       if (!row.release) continue;
       this.release.set(row.release.id, toRelease(row.release));
-      if (row.release.genreIds) this.ownedGenres.set(-row.release.id, this.#genreList(row.release.genreIds));
+      if (row.release.genreIds) this.ownedGenres.set('release', row.release.id, this.#genreList(row.release.genreIds));
     }
   }
 
@@ -201,10 +247,16 @@ export class CatalogLoaders {
     if (!tracks.length) return;
     const jobs: Promise<void>[] = [];
     if (selected('artist')) jobs.push(this.artist.prime(tracks.map((t) => t.artistKey)));
-    if (selected('genres')) jobs.push(this.ownedGenres.prime(tracks.map((t) => t.key)));
+    if (selected('genres'))
+      jobs.push(
+        this.ownedGenres.prime(
+          'track',
+          tracks.map((t) => t.key),
+        ),
+      );
     const releaseKeys = tracks.flatMap((t) => (t.releaseKey == null ? [] : [t.releaseKey]));
     if (selected('release') && releaseKeys.length) {
-      if (selected('release.genres')) jobs.push(this.ownedGenres.prime(releaseKeys.map((key) => -key)));
+      if (selected('release.genres')) jobs.push(this.ownedGenres.prime('release', releaseKeys));
       jobs.push(
         this.release.prime(releaseKeys).then(() => {
           if (!selected('release.artist')) return;
@@ -220,7 +272,13 @@ export class CatalogLoaders {
     if (!releases.length) return;
     const jobs: Promise<void>[] = [];
     if (selected('artist')) jobs.push(this.artist.prime(releases.map((r) => r.artistKey)));
-    if (selected('genres')) jobs.push(this.ownedGenres.prime(releases.map((r) => -r.key)));
+    if (selected('genres'))
+      jobs.push(
+        this.ownedGenres.prime(
+          'release',
+          releases.map((r) => r.key),
+        ),
+      );
     if (selected('tracks')) jobs.push(this.releaseTracks.prime(releases.map((r) => r.key)));
     await Promise.all(jobs);
   }

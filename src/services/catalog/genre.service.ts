@@ -1,7 +1,10 @@
 import { GENRE_COLUMNS, type GenreRow } from './catalog.rows.ts';
 import type { Sql } from './catalog-db.ts';
 
-export type OwnedGenreId = { ownerId: number; genreId: number };
+/** Which tracks' and releases' genres a statement asks for. */
+export type GenreOwners = { trackIds: readonly number[]; releaseIds: readonly number[] };
+
+export type OwnedGenreId = { owner: 'track' | 'release'; ownerId: number; genreId: number };
 
 export class GenreService {
   constructor(private readonly sql: Sql) {}
@@ -13,17 +16,14 @@ export class GenreService {
 
   /**
    * The genre ids of tracks and of releases in one statement, read from the pivot tables alone
-   * (GenreDirectory names them). Owners are told apart by sign: a track's id as it is, a release's
-   * negated (ids are positive), so that one loader batches both.
+   * (GenreDirectory names them), so that one batch serves both kinds of owner.
    */
-  async idsByOwners(owners: readonly number[]): Promise<OwnedGenreId[]> {
-    const tracks = owners.filter((o) => o > 0);
-    const releases = owners.filter((o) => o < 0).map((o) => -o);
+  async idsByOwners(owners: GenreOwners): Promise<OwnedGenreId[]> {
     return this.sql<OwnedGenreId>(
-      `SELECT track_id AS "ownerId", genre_id AS "genreId" FROM track_genre WHERE track_id = ANY($1::int[])
+      `SELECT 'track' AS owner, track_id AS "ownerId", genre_id AS "genreId" FROM track_genre WHERE track_id = ANY($1::int[])
        UNION ALL
-       SELECT -release_id, genre_id FROM release_genre WHERE release_id = ANY($2::int[])`,
-      [tracks, releases],
+       SELECT 'release', release_id, genre_id FROM release_genre WHERE release_id = ANY($2::int[])`,
+      [owners.trackIds, owners.releaseIds],
     );
   }
 }
