@@ -1,28 +1,10 @@
-import { Artist } from './artist.entity.ts';
-import { AudioFile } from './audio-file.entity.ts';
 import { ConsentEvent } from './consent-event.entity.ts';
 import { CookiePreferences } from './cookie-preferences.entity.ts';
-import { Genre } from './genre.entity.ts';
 import { Member } from './member.entity.ts';
 import { MemberSession } from './member-session.entity.ts';
 import { MemberToken } from './member-token.entity.ts';
 import { PolicyAcceptance } from './policy-acceptance.entity.ts';
 import { PolicyVersion } from './policy-version.entity.ts';
-import { Release } from './release.entity.ts';
-import { Track } from './track.entity.ts';
 
 /** Every entity, listed statically: no file discovery at run time. */
-export const entities = [
-  PolicyVersion,
-  Member,
-  MemberSession,
-  MemberToken,
-  ConsentEvent,
-  PolicyAcceptance,
-  CookiePreferences,
-  Genre,
-  Artist,
-  Release,
-  Track,
-  AudioFile,
-];
+export const entities = [PolicyVersion, Member, MemberSession, MemberToken, ConsentEvent, PolicyAcceptance, CookiePreferences];
