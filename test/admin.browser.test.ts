@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
       .policyVersions.edges[0].node.version;
     const found = await mixx.payload.find({ collection: 'policies', where: { kind: { equals: 'privacy' } }, limit: 1 });
     const page = await browser.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     // No answer of the staff API hands a JWT to the page's scripts.
     const staffAnswers: Promise<string>[] = [];
     page.on('response', (response) => {
@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
   it('lets a staff member who forgot the password set a new one from the e-mailed link', async () => {
     const staff = await makeStaff(mixx.payload, 'editor');
     const page = await browser.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     await page.goto(`${mixx.url}/admin/forgot`);
     await page.locator('#field-email').fill(staff.email);
     await page.locator('button[type="submit"]').click();
@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
     const staff = await makeStaff(mixx.payload, 'admin');
     const found = await mixx.payload.find({ collection: 'policies', where: { kind: { equals: 'terms' } }, limit: 1 });
     const page = await browser.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     await signInToAdmin(page, mixx.url, staff);
     await page.goto(`${mixx.url}/admin/collections/policies/${found.docs[0]!.id}`);
     await page.locator('[data-lexical-editor="true"]').first().click();
