@@ -172,7 +172,10 @@ async function interleavedLatency(url: string, sets: string[][], isExpected: (an
   const rounds = 6;
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < (sets[0]?.length ?? 0); i++) {
-      for (const [k, set] of sets.entries()) {
+      // Each kind goes first in every other pair: a registered address's mail is prepared after
+      // its answer, and slows whichever request comes next; alternating shares that out evenly.
+      const order = i % 2 === 0 ? [...sets.entries()] : [...sets.entries()].reverse();
+      for (const [k, set] of order) {
         const t = performance.now();
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: set[i] });
         const json = (await res.json()) as Answer;
