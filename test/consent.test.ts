@@ -208,6 +208,35 @@ describe('e-mail consent', () => {
     expect(late.errors?.[0]?.extensions?.code).toBe('INVALID_TOKEN');
     expect((await mixx.gql('{ me { emailConsent { status } } }', {}, auth)).data.me.emailConsent.status).toBe('WITHDRAWN');
   });
+
+  it('answers every one of many concurrent choices of one member, and the ledger tells them in order', async () => {
+    // Found by the fuzzer (seed 1632700781): the member's row was read FOR UPDATE SKIP LOCKED, so a
+    // request that met another's lock found no member at all and answered INTERNAL_SERVER_ERROR.
+    const member = await makeMember(mixx, smtp);
+    await publishPolicy(mixx.payload, 'terms', { text: 'Terms, consent race edition.', requiresReacceptance: true });
+    const terms = await currentTerms();
+    const COOKIES =
+      'mutation($p: Boolean!) { setCookiePreferences(input: { preferences: $p, analytics: false }) { preferences } }';
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => {
+        if (i % 4 === 0) return mixx.gql(ACCEPT, { ids: [terms.id] }, member.auth);
+        if (i % 4 === 1) return mixx.gql(COOKIES, { p: i % 8 === 1 }, member.auth);
+        return mixx.gql(`mutation { setEmailConsent(granted: ${i % 4 === 2}) { status updatedAt } }`, {}, member.auth);
+      }),
+    );
+    // Asking for the confirmation mail again within its cooldown is the one refusal allowed.
+    expect(results.flatMap((r) => r.errors ?? []).filter((e: any) => e.extensions?.code !== 'RATE_LIMITED')).toEqual([]);
+    const { rows } = await db.query(
+      `SELECT e.kind FROM consent_event e JOIN member m ON m.pseudonym = e.subject
+        WHERE m.email = $1 AND e.kind LIKE 'EMAIL_%' ORDER BY e.ledger_index`,
+      [member.email],
+    );
+    const kinds = rows.map((r) => r.kind);
+    // A withdrawal is recorded only when something was granted or asked for since the last one.
+    expect(kinds.some((k, i) => k === 'EMAIL_WITHDRAWN' && kinds[i - 1] === 'EMAIL_WITHDRAWN')).toBe(false);
+    const status = (await mixx.gql(STATUS, {}, member.auth)).data.me.emailConsent.status;
+    expect(status).toBe(kinds.length === 0 ? 'NONE' : kinds.at(-1) === 'EMAIL_WITHDRAWN' ? 'WITHDRAWN' : 'PENDING');
+  });
 });
 
 describe('cookie choices', () => {

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type Mixx, type StartOptions, startMixx } from '../../src/mixx.ts';
+import { UNSPENDABLE_COST_BUDGET } from './process.ts';
 
 export type TestMixx = Mixx & {
   /** Every log line written so far, parsed. */
@@ -39,10 +40,7 @@ export async function startTestMixx(
     MIXX_SECRET: TEST_SECRET,
     MIXX_DEMO_CATALOG: 'false',
     LOG_LEVEL: 'info',
-    // Tests send from one loopback client far faster than any real one: a cost budget they cannot
-    // empty, unless a test sets its own (test/query-cost.test.ts). The per-query limit stays.
-    MIXX_COST_BUDGET: '1000000000000',
-    MIXX_COST_RESTORE_RATE: '1000000000',
+    ...UNSPENDABLE_COST_BUDGET,
     ...opts.env,
   });
   const log = createLogger('info', { write: (line: string) => void lines.push(line) });

@@ -7,9 +7,15 @@ import { projectRoot } from '../../src/paths.ts';
 
 export type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-/** `npm start` as a user runs it (the script behind it), with exactly the environment given. */
+/**
+ * Tests send from one loopback client far faster than any real one: a cost budget they cannot
+ * empty, unless a test sets its own (test/query-cost.test.ts). The per-query limit stays.
+ */
+export const UNSPENDABLE_COST_BUDGET = { MIXX_COST_BUDGET: '1000000000000', MIXX_COST_RESTORE_RATE: '1000000000' };
+
+/** `npm start` as a user runs it (the script behind it): the environment given, and the budget above unless it sets one. */
 export function startService(env: Record<string, string>): Started {
-  const base: Record<string, string> = {};
+  const base: Record<string, string> = { ...UNSPENDABLE_COST_BUDGET };
   for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[key]) base[key] = process.env[key] as string;
   const child = spawn(process.execPath, ['--conditions=production', '--max-semi-space-size=64', 'scripts/start.mjs'], {
     cwd: projectRoot,

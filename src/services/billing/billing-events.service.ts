@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type Stripe from 'stripe';
 import { ForbiddenError } from '../../errors/errors.ts';
+import { lockMember } from '../members/member.queries.ts';
 import type { Scope } from '../scope.ts';
 import {
   customerByProviderId,
-  lockMember,
   recordEvent,
   refreshPlan,
   storedSubscription,

@@ -68,11 +68,6 @@ export async function recordEvent(em: EntityManager, event: { id: string; type: 
   return rows.length > 0;
 }
 
-/** Locks the member's row until the transaction ends: billing changes of one member, one at a time. */
-export async function lockMember(em: EntityManager, memberId: string): Promise<boolean> {
-  return (await run(em, 'SELECT 1 FROM member WHERE id = ? FOR UPDATE', [memberId])).length > 0;
-}
-
 export async function storedSubscription(
   em: EntityManager,
   providerSubscriptionId: string,

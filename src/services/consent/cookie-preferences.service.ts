@@ -4,6 +4,7 @@ import { CookiePreferences } from '../../entities/cookie-preferences.entity.ts';
 import type { Member } from '../../entities/member.entity.ts';
 import { BadUserInputError } from '../../errors/errors.ts';
 import { isUuid } from '../common/global-id.ts';
+import { lockMember } from '../members/member.queries.ts';
 import type { Scope } from '../scope.ts';
 import { recordConsent } from './ledger.ts';
 
@@ -63,9 +64,7 @@ export class CookiePreferencesService {
     return this.scope.em.transactional(async (em) => {
       // The member's row is the lock: concurrent identical choices wait here, and all but the
       // first then find nothing to change (no second ledger entry, no duplicate-key error).
-      await em
-        .getConnection()
-        .execute('SELECT 1 FROM member WHERE id = ? FOR UPDATE', [member.id], 'all', em.getTransactionContext());
+      await lockMember(em, member.id);
       let row = await em.findOne(CookiePreferences, { member: member.id }, { refresh: true });
       if (row && row.preferences === input.preferences && row.analytics === input.analytics) return choices(row, null);
       row ??= em.create(CookiePreferences, {

@@ -5,6 +5,7 @@ import { EmailNotVerifiedError, InvalidTokenError, RateLimitedError } from '../.
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { consumeToken, issueToken } from '../members/email-tokens.ts';
 import { pageLink } from '../members/links.ts';
+import { lockMember } from '../members/member.queries.ts';
 import type { Scope } from '../scope.ts';
 import { hashToken, isWellFormedToken } from '../security/tokens.ts';
 import { recordConsent } from './ledger.ts';
@@ -40,7 +41,8 @@ export class EmailConsentService {
     const client = this.scope.client;
     if (granted && !member.emailVerifiedAt) throw new EmailNotVerifiedError('Confirm your e-mail address first.');
     const mail = await this.scope.em.transactional(async (em) => {
-      const m = await em.findOneOrFail(Member, { id: member.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      await lockMember(em, member.id);
+      const m = await em.findOneOrFail(Member, { id: member.id }, { refresh: true });
       if (!granted) {
         await this.withdraw(em, m, 'settings');
         return null;
@@ -114,7 +116,8 @@ export class EmailConsentService {
           em.getTransactionContext(),
         );
       if (!rows[0]) throw new InvalidTokenError();
-      const member = await em.findOneOrFail(Member, { id: rows[0].member_id }, { lockMode: 4 });
+      await lockMember(em, rows[0].member_id);
+      const member = await em.findOneOrFail(Member, { id: rows[0].member_id }, { refresh: true });
       await this.withdraw(em, member, source);
     });
   }

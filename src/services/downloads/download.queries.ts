@@ -17,7 +17,8 @@ export async function trackHasFile(em: EntityManager, trackId: number): Promise<
 
 /** The member's plan, with the member's row locked until the transaction ends (the quota's lock). */
 export async function lockPlan(em: EntityManager, memberId: string): Promise<'free' | 'premium' | undefined> {
-  return (await run<{ plan: 'free' | 'premium' }>(em, 'SELECT plan FROM member WHERE id = ? FOR UPDATE', [memberId]))[0]?.plan;
+  return (await run<{ plan: 'free' | 'premium' }>(em, 'SELECT plan FROM member WHERE id = ? FOR NO KEY UPDATE', [memberId]))[0]
+    ?.plan;
 }
 
 export async function countSince(em: EntityManager, memberId: string, since: Date): Promise<number> {
