@@ -66,60 +66,66 @@ describe.skipIf(!hasChromium)('the admin in a real browser', () => {
     await page.close();
   });
 
-  // Known open defect: after test/staff-security.test.ts has run in the same suite, this reset is
-  // refused ("Token is either invalid or has expired") and the page never reaches the dashboard;
-  // alone, or after the other files, it passes. Skipped in CI until that is found (closing note).
-  it.skipIf(process.env.CI === 'true')(
-    'lets a staff member who forgot the password set a new one from the e-mailed link',
-    async () => {
-      const staff = await makeStaff(mixx.payload, 'editor');
-      const page = await browser.newPage();
-      page.setDefaultTimeout(60_000);
-      await page.goto(`${mixx.url}/admin/forgot`);
-      await page.locator('#field-email').fill(staff.email);
+  it('lets a staff member who forgot the password set a new one from the e-mailed link', async () => {
+    const staff = await makeStaff(mixx.payload, 'editor');
+    const page = await browser.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${mixx.url}/admin/forgot`);
+    await page.locator('#field-email').fill(staff.email);
+    await page.locator('button[type="submit"]').click();
+    await page
+      .getByText(/email sent/i)
+      .first()
+      .waitFor();
+
+    const mail = await smtp.next(staff.email, /reset/i);
+    const link = (mail.html.match(/https?:\/\/[^"<\s]+\/admin\/reset\/[0-9a-f]+/) ?? [])[0] as string;
+    expect(new URL(link).origin).toBe(new URL(mixx.url).origin);
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    // The mail leaves just before Payload's transaction commits: wait for the stored token.
+    let stored: string | undefined;
+    for (let i = 0; i < 100 && !stored; i++, await new Promise((r) => setTimeout(r, 50))) {
+      const row = await mixx.payload.db.findOne<{ id: number; resetPasswordToken?: string }>({
+        collection: 'staff',
+        where: { email: { equals: staff.email } },
+      });
+      stored = row?.resetPasswordToken ?? undefined;
+    }
+    expect(stored).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(stored).not.toContain(token);
+
+    const newPassword = `new-${staff.password}`;
+    await page.goto(link);
+    await page.locator('#field-password').fill(newPassword);
+    await page.locator('#field-confirm-password').fill(newPassword);
+    // Payload marks a field valid a moment after it changes: a click right after `fill` can meet a
+    // form still invalid ("Please correct invalid fields") that sends nothing, as a person typing
+    // never would (this failed whenever the machine was busy). Press again until the reset goes out.
+    const reset = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/staff/reset-password');
+    let sent = false;
+    void reset.then(() => {
+      sent = true;
+    });
+    for (let press = 0; press < 20 && !sent; press++) {
       await page.locator('button[type="submit"]').click();
-      await page
-        .getByText(/email sent/i)
-        .first()
-        .waitFor();
+      await Promise.race([reset, page.waitForTimeout(1_000)]);
+    }
+    expect((await reset).status()).toBe(200);
+    // A successful reset signs the staff member in and opens the dashboard, by a client-side
+    // navigation: waiting for its `load` (waitForURL's default) timed out when another test of this
+    // file ran first; the dashboard's own text, waited for next, is the proof.
+    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { waitUntil: 'commit' });
+    await page
+      .getByText(/policies/i)
+      .first()
+      .waitFor();
+    await page.close();
 
-      const mail = await smtp.next(staff.email, /reset/i);
-      const link = (mail.html.match(/https?:\/\/[^"<\s]+\/admin\/reset\/[0-9a-f]+/) ?? [])[0] as string;
-      expect(new URL(link).origin).toBe(new URL(mixx.url).origin);
-      const token = link.slice(link.lastIndexOf('/') + 1);
-      // The mail leaves just before Payload's transaction commits: wait for the stored token.
-      let stored: string | undefined;
-      for (let i = 0; i < 100 && !stored; i++, await new Promise((r) => setTimeout(r, 50))) {
-        const row = await mixx.payload.db.findOne<{ id: number; resetPasswordToken?: string }>({
-          collection: 'staff',
-          where: { email: { equals: staff.email } },
-        });
-        stored = row?.resetPasswordToken ?? undefined;
-      }
-      expect(stored).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(stored).not.toContain(token);
-
-      const newPassword = `new-${staff.password}`;
-      await page.goto(link);
-      await page.locator('#field-password').fill(newPassword);
-      await page.locator('#field-confirm-password').fill(newPassword);
-      await page.locator('button[type="submit"]').click();
-      // A successful reset signs the staff member in and opens the dashboard, by a client-side
-      // navigation: waiting for its `load` (waitForURL's default) timed out when another test of this
-      // file ran first; the dashboard's own text, waited for next, is the proof.
-      await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { waitUntil: 'commit' });
-      await page
-        .getByText(/policies/i)
-        .first()
-        .waitFor();
-      await page.close();
-
-      const fresh = await browser.newContext();
-      const again = await fresh.newPage();
-      await signInToAdmin(again, mixx.url, { email: staff.email, password: newPassword });
-      await fresh.close();
-    },
-  );
+    const fresh = await browser.newContext();
+    const again = await fresh.newPage();
+    await signInToAdmin(again, mixx.url, { email: staff.email, password: newPassword });
+    await fresh.close();
+  });
 
   it('lets staff publish a material change of the Terms, which members then see in pendingPolicies', async () => {
     const member = await makeMember(mixx, smtp);
