@@ -19,6 +19,7 @@ import { deriveKey } from '../src/services/crypto/keys.ts';
 import { Mailer } from '../src/services/mail/mailer.ts';
 import { DisclosureWriter } from '../src/services/partners/disclosure-log.ts';
 import { PartnerIds } from '../src/services/partners/partner-ids.ts';
+import { TrustedDocuments } from '../src/services/partners/trusted-documents.ts';
 import { Scope } from '../src/services/scope.ts';
 import { CostBudgets } from '../src/services/security/cost-budget.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
@@ -67,6 +68,7 @@ const runtime = {
   genres: new GenreDirectory(catalogSql(orm.em)),
   partnerIds: new PartnerIds(config.secret),
   disclosureWriter: new DisclosureWriter(() => orm.em),
+  trustedDocuments: new TrustedDocuments(() => orm.em),
 };
 
 const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true });

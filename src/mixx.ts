@@ -38,6 +38,7 @@ import { scheduleMaintenance } from './services/maintenance.ts';
 import { DisclosureWriter } from './services/partners/disclosure-log.ts';
 import { scheduleLegalNotices } from './services/partners/legal-disclosures.ts';
 import { PartnerIds } from './services/partners/partner-ids.ts';
+import { TrustedDocuments } from './services/partners/trusted-documents.ts';
 import { snapshotPublishedPolicies } from './services/policies/policy-snapshot.ts';
 import type { Runtime } from './services/runtime.ts';
 import { CostBudgets } from './services/security/cost-budget.ts';
@@ -194,6 +195,7 @@ async function makeRuntime(opts: StartOptions, orm: Orm, closers: Closers): Prom
     genres: new GenreDirectory(catalogSql(orm.em)),
     partnerIds: new PartnerIds(config.secret),
     disclosureWriter: new DisclosureWriter(() => orm.em),
+    trustedDocuments: new TrustedDocuments(() => orm.em),
     payments: config.stripe && new StripePayments(config.stripe),
   };
 }

@@ -266,6 +266,7 @@ describe('premium through the provider', () => {
       grant: { id: 'g', clientId: 'c', partnerId: 'p' },
       scopes: new Set(['openid', 'profile', 'email', 'downloads:read', 'downloads:write']),
       sub: 'pairwise',
+      settings: { trustedDocumentsOnly: false, costBudget: null },
     });
     await expect(partner.billing.startCheckout()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(partner.billing.openPortal()).rejects.toMatchObject({ code: 'FORBIDDEN' });

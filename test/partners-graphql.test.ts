@@ -1,14 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as client from 'openid-client';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partnerDocumentsCommand } from '../src/cli/partner-documents.command.ts';
 import { importFolder } from '../src/services/catalog/import/catalog-import.ts';
 import { mediaDirOf } from '../src/services/catalog/import/media-store.ts';
 import { writeMp3 } from './support/catalog.ts';
 import { makeMember, type Smtp } from './support/members.ts';
-import type { TestMixx } from './support/mixx.ts';
+import { TEST_SECRET, type TestMixx } from './support/mixx.ts';
 import { authorizationRequest, authorize, Browser, freePort, registerPartner, type TestPartner } from './support/partners.ts';
 import { startStack, stopStack } from './support/stack.ts';
 
@@ -413,5 +415,141 @@ describe('the disclosure log', () => {
       { kind: 'PARTNER_REVOKED', source: 'settings', partner: { name: 'Revoked' } },
       { kind: 'PARTNER_GRANTED', source: 'oauth', partner: { name: 'Revoked' } },
     ]);
+  });
+});
+
+describe('trusted documents', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const operation = (name: string, body: string) => ({ id: sha256(body), name, type: 'query', body });
+  const ME = 'query Me { me { id displayName } }';
+  const TRACKS = 'query Tracks { tracks(first: 2) { edges { node { id title } } } }';
+
+  /** `npm run partner:documents` for a manifest of these operations: its status and what it printed. */
+  async function register(clientId: string, operations: unknown[], format = 'apollo-persisted-query-manifest') {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mixx-manifest-')), 'manifest.json');
+    writeFileSync(file, JSON.stringify({ format, version: 1, operations }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { DATABASE_URL: mixx.config.databaseUrl, MIXX_SECRET: TEST_SECRET, MIXX_DATA_DIR: os.tmpdir() };
+    const code = await partnerDocumentsCommand(['--client-id', clientId, '--manifest', file], env, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    return { code, out: out.map((l) => JSON.parse(l)), err: err.join('\n') };
+  }
+
+  /** A POST to /graphql with this body, as the partner's client library sends it. */
+  async function post(body: Record<string, unknown>, headers: Record<string, string>) {
+    const response = await fetch(`${mixx.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+  const persisted = (id: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
+
+  it('registers a manifest once, refuses one that asks beyond the scopes (naming the field), and nothing of it', async () => {
+    const partner = await registerPartner(mixx.payload, issuer, { name: 'Manifest Maker', scopes: ['openid', 'profile'] });
+    expect(await register(partner.clientId, [operation('Me', ME), operation('Tracks', TRACKS)])).toMatchObject({
+      code: 0,
+      out: [{ registered: 2, known: 0 }],
+    });
+    expect((await register(partner.clientId, [operation('Me', ME)])).out).toEqual([{ registered: 0, known: 1 }]);
+
+    const greedy = 'query Greedy { me { email downloads(first: 1) { totalCount } sessions { id } } }';
+    const refused = await register(partner.clientId, [
+      operation('Fine', 'query Fine { me { plan } }'),
+      operation('Greedy', greedy),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('operation Greedy: Member.email needs the scope email');
+    expect(refused.err).toContain('operation Greedy: Member.downloads needs the scope downloads:read');
+    expect(refused.err).toContain('operation Greedy: Member.sessions is never open to partner apps');
+    const logout = await register(partner.clientId, [operation('Out', 'mutation Out { logout }')]);
+    expect(logout.err).toContain('Mutation.logout is never open to partner apps');
+    const forged = await register(partner.clientId, [{ ...operation('Me', ME), id: sha256('something else') }]);
+    expect(forged.err).toContain('operation Me: its id is not the SHA-256 of its body');
+    expect((await register(partner.clientId, [operation('Bad', 'query Bad { me { nope } }')])).err).toMatch(
+      /Cannot query field "nope"/,
+    );
+    expect((await register(partner.clientId, [operation('Two', 'query A { me { id } } query B { me { id } }')])).err).toContain(
+      'exactly one operation',
+    );
+    expect((await register(partner.clientId, [], 'something-else')).err).toContain('not a persisted-query manifest');
+    expect((await register('no-such-client', [operation('Me', ME)])).err).toContain('no partner app has the client id');
+    const { rows } = await db.query('SELECT operation_name FROM partner_document WHERE client_id = $1 ORDER BY 1', [
+      partner.clientId,
+    ]);
+    expect(rows.map((r) => r.operation_name)).toEqual(['Me', 'Tracks']);
+  });
+
+  it('runs a registered document by id (POST, GET, documentId); an unknown id or, when trusted only, free text is PERSISTED_QUERY_NOT_FOUND', async () => {
+    const member = await makeMember(mixx, smtp, { displayName: 'Trusted Tess' });
+    const partner = await registerPartner(mixx.payload, issuer, { name: 'Trusted Tunes', scopes: ['openid', 'profile'] });
+    expect((await register(partner.clientId, [operation('Me', ME), operation('Tracks', TRACKS)])).code).toBe(0);
+    const { bearer, sub } = await connect(partner, member, 'openid profile');
+
+    const byHash = await post(persisted(sha256(ME)), bearer);
+    expect(byHash).toMatchObject({ status: 200, body: { data: { me: { id: sub, displayName: 'Trusted Tess' } } } });
+    // The registered text runs, whatever text comes beside its id.
+    expect((await post({ query: '{ me { email } }', ...persisted(sha256(ME)) }, bearer)).body.data.me.displayName).toBe(
+      'Trusted Tess',
+    );
+    expect((await post({ documentId: `sha256:${sha256(TRACKS)}` }, bearer)).body.data.tracks.edges).toHaveLength(2);
+    const get = await fetch(
+      `${mixx.url}/graphql?extensions=${encodeURIComponent(JSON.stringify(persisted(sha256(TRACKS)).extensions))}`,
+      { headers: { ...bearer, 'apollo-require-preflight': 'true' } },
+    );
+    expect(get.status).toBe(200);
+    expect(((await get.json()) as any).data.tracks.edges).toHaveLength(2);
+
+    for (const unknown of [sha256('{ me { id } }'), 'not-a-hash', '']) {
+      const answer = await post(persisted(unknown), bearer);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors.map((e: any) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    }
+    // Free text is fine until the admin flags the partner.
+    expect((await post({ query: '{ me { displayName } }' }, bearer)).body.data.me.displayName).toBe('Trusted Tess');
+    await mixx.payload.update({
+      collection: 'partners',
+      where: { clientId: { equals: partner.clientId } },
+      data: { trustedDocumentsOnly: true },
+    });
+    const free = await post({ query: '{ me { displayName } }' }, bearer);
+    expect(free.status).toBe(400);
+    expect(free.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(persisted(sha256(ME)), bearer)).body.data.me.id).toBe(sub);
+
+    // Another partner does not run this one's documents; members and visitors get Apollo's refusal.
+    const other = await registerPartner(mixx.payload, issuer, { name: 'Other Tunes', scopes: ['openid', 'profile'] });
+    const otherToken = await connect(other, member, 'openid profile');
+    expect((await post(persisted(sha256(ME)), otherToken.bearer)).body.errors[0].extensions.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
+    expect((await post(persisted(sha256(ME)), member.auth)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  });
+
+  it('gives a partner the cost budget set for it in the admin, shared by the members it acts for', async () => {
+    const partner = await registerPartner(mixx.payload, issuer, { name: 'Budgeted Beats', scopes: ['openid', 'profile'] });
+    await mixx.payload.update({
+      collection: 'partners',
+      where: { clientId: { equals: partner.clientId } },
+      data: { costBudget: 30 },
+    });
+    const [first, second] = [await makeMember(mixx, smtp), await makeMember(mixx, smtp)];
+    const tokens = [await connect(partner, first, 'openid profile'), await connect(partner, second, 'openid profile')];
+    const page = '{ tracks(first: 20) { edges { node { id } } } }';
+    const answer = await post({ query: page }, tokens[0]!.bearer);
+    expect(answer.status).toBe(200);
+    const left = answer.body.extensions.cost.throttleStatus;
+    expect(left.maximumAvailable).toBe(30);
+    expect(left.currentlyAvailable).toBeLessThan(30);
+    // What the first member's request spent is gone for the second member's too.
+    const next = (await post({ query: page }, tokens[1]!.bearer)).body.extensions.cost.throttleStatus;
+    expect(next.currentlyAvailable).toBeLessThan(left.currentlyAvailable);
+    // A page that no full bucket of this partner could pay for is too complex for it.
+    const big = await post({ query: '{ tracks(first: 40) { edges { node { id } } } }' }, tokens[0]!.bearer);
+    expect(big.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: { maximumCost: 30 } });
   });
 });

@@ -4,6 +4,7 @@ import * as migration_20261129_100330_initial from './20261129_100330_initial.ts
 import * as migration_20261129_103802_announcements from './20261129_103802_announcements.ts';
 import * as migration_20261201_222340_staff_without_lockout from './20261201_222340_staff_without_lockout.ts';
 import * as migration_20261201_222625_partners_and_legal_disclosures from './20261201_222625_partners_and_legal_disclosures.ts';
+import * as migration_20261202_060337_partner_documents_and_budgets from './20261202_060337_partner_documents_and_budgets.ts';
 
 const generated = [
   {
@@ -25,6 +26,11 @@ const generated = [
     up: migration_20261201_222625_partners_and_legal_disclosures.up,
     down: migration_20261201_222625_partners_and_legal_disclosures.down,
     name: '20261201_222625_partners_and_legal_disclosures',
+  },
+  {
+    up: migration_20261202_060337_partner_documents_and_budgets.up,
+    down: migration_20261202_060337_partner_documents_and_budgets.down,
+    name: '20261202_060337_partner_documents_and_budgets',
   },
 ];
 

@@ -11,6 +11,7 @@ import { Migration20261201130000_catalog_cjk_search } from './Migration202612011
 import { Migration20261201140000_partners } from './Migration20261201140000_partners.ts';
 import { Migration20261201150000_billing } from './Migration20261201150000_billing.ts';
 import { Migration20261202100000_disclosures } from './Migration20261202100000_disclosures.ts';
+import { Migration20261202110000_partner_documents } from './Migration20261202110000_partner_documents.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261201140000_partners', class: Migration20261201140000_partners },
   { name: 'Migration20261201150000_billing', class: Migration20261201150000_billing },
   { name: 'Migration20261202100000_disclosures', class: Migration20261202100000_disclosures },
+  { name: 'Migration20261202110000_partner_documents', class: Migration20261202110000_partner_documents },
 ];

@@ -29,6 +29,7 @@ export const TABLES_WITHOUT_ENTITIES = [
   'member_device',
   'oauth_model',
   'partner_disclosure',
+  'partner_document',
   'partner_grant',
   'release',
   'release_genre',

@@ -110,3 +110,14 @@ export class ThrottledError extends DomainError {
     );
   }
 }
+
+/**
+ * A partner app flagged "trusted documents only" sent a free-form document, or a partner sent the
+ * id of a document not registered for it (`npm run partner:documents`).
+ */
+export class PersistedQueryNotFoundError extends DomainError {
+  readonly code = 'PERSISTED_QUERY_NOT_FOUND';
+  constructor(message = 'This document is not registered for this app.') {
+    super(message);
+  }
+}

@@ -13,6 +13,7 @@ import { disclosurePlugin } from './graphql-disclosures.ts';
 import { createFormatError } from './graphql-errors.ts';
 import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
+import { trustedDocumentsPlugin } from './graphql-trusted-documents.ts';
 import { scopeOfRequest } from './request-scope.ts';
 
 /**
@@ -44,7 +45,8 @@ export async function registerGraphql(
     allowBatchedHttpRequests: false,
     // Apollo's automatic persisted queries are on unless switched off, and answer a hash that does
     // not match its query with an error that has no code (masked as INTERNAL_SERVER_ERROR): off,
-    // any persisted-query extension is PERSISTED_QUERY_NOT_SUPPORTED.
+    // any persisted-query extension is PERSISTED_QUERY_NOT_SUPPORTED, except a partner app's id of
+    // a document registered for it (graphql-trusted-documents.ts).
     persistedQueries: false,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
     validationRules: [complexityRule],
@@ -53,6 +55,7 @@ export async function registerGraphql(
     plugins: [
       fastifyApolloDrainPlugin(app),
       nulBytePlugin(),
+      trustedDocumentsPlugin(opts.services.trustedDocuments),
       ...(opts.isCostAnalysed === false ? [] : [queryCostPlugin(opts.services.costBudgets)]),
       disclosurePlugin(log),
       ApolloServerPluginCacheControlDisabled(),

@@ -7,6 +7,7 @@ import type { BackgroundTasks } from './common/background.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { DisclosureWriter } from './partners/disclosure-log.ts';
 import type { PartnerIds } from './partners/partner-ids.ts';
+import type { TrustedDocuments } from './partners/trusted-documents.ts';
 import type { CostBudgets } from './security/cost-budget.ts';
 import type { Throttle } from './security/throttle.ts';
 
@@ -27,6 +28,8 @@ export type Runtime = {
   partnerIds: PartnerIds;
   /** Appends what partner apps' answers carried, before each is sent (the disclosure log). */
   disclosureWriter: DisclosureWriter;
+  /** The GraphQL documents partner apps registered, by id (trusted documents). */
+  trustedDocuments: TrustedDocuments;
   /** The payment provider; absent when billing is off (no STRIPE_SECRET_KEY). */
   payments?: StripePayments;
 };

@@ -113,6 +113,29 @@ export const Partners: CollectionConfig = {
       admin: { description: "The partner's own privacy policy, linked from the consent screen." },
     },
     {
+      name: 'trustedDocumentsOnly',
+      label: 'Trusted documents only',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: {
+        position: 'sidebar',
+        description:
+          'The app may send only GraphQL documents registered for it (npm run partner:documents); any other is refused.',
+      },
+    },
+    {
+      name: 'costBudget',
+      label: 'Query cost budget',
+      type: 'number',
+      min: 1,
+      max: 1_000_000_000,
+      admin: {
+        position: 'sidebar',
+        description:
+          'Query cost points its bucket holds, for all the members it acts for; refilled in the same time as the default (empty: MIXX_COST_BUDGET).',
+      },
+    },
+    {
       name: 'disabled',
       type: 'checkbox',
       defaultValue: false,

@@ -25,6 +25,8 @@ export type PartnerActor = {
   grant: { id: string; clientId: string; partnerId: string };
   scopes: ReadonlySet<string>;
   sub: string;
+  /** What the admin set for this partner: only registered documents; its own cost budget (null: the default). */
+  settings: { trustedDocumentsOnly: boolean; costBudget: number | null };
 };
 export type StaffActor = { kind: 'staff'; staff: { id: string; role: 'admin' | 'editor' } };
 export type SystemActor = { kind: 'system'; reason: string };

@@ -50,5 +50,6 @@ async function partnerActor(em: EntityManager, partnerIds: PartnerIds, credentia
     grant: { id: access.grantId, clientId: access.clientId, partnerId: String(access.partnerId) },
     scopes: new Set(access.scopes),
     sub: access.sub,
+    settings: { trustedDocumentsOnly: access.trustedDocumentsOnly, costBudget: access.costBudget },
   };
 }

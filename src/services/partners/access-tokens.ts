@@ -12,6 +12,10 @@ export type PartnerAccess = {
   scopes: string[];
   /** The member's pairwise id for this partner (`me.id` for a partner token). */
   sub: string;
+  /** Set in the admin: the partner may send only its registered documents (trusted-documents.ts). */
+  trustedDocumentsOnly: boolean;
+  /** Set in the admin: its cost budget per member, or null for the instance's default. */
+  costBudget: number | null;
 };
 
 const TOUCH_EVERY_MS = 60_000;
@@ -34,8 +38,11 @@ export async function resolvePartnerAccessToken(
     member_id: string;
     scope: string | null;
     touch: boolean;
+    trusted_documents_only: boolean | null;
+    cost_budget: string | null;
   }[] = await em.getConnection().execute(
     `SELECT g.id AS grant_id, g.client_id, p.id AS partner_id, g.member_id, t.payload->>'scope' AS scope,
+            p.trusted_documents_only, p.cost_budget,
             (g.last_used_at IS NULL OR g.last_used_at < now() - make_interval(secs => ?)) AS touch
        FROM oauth_model t
        JOIN partner_grant g ON g.oidc_grant_id = t.grant_id AND g.revoked_at IS NULL
@@ -55,5 +62,7 @@ export async function resolvePartnerAccessToken(
     memberId: row.member_id,
     scopes: (row.scope ?? '').split(' ').filter(Boolean),
     sub: pairwise.subFor(row.member_id, row.client_id),
+    trustedDocumentsOnly: row.trusted_documents_only === true,
+    costBudget: row.cost_budget === null ? null : Number(row.cost_budget),
   };
 }

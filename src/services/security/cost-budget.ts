@@ -112,8 +112,15 @@ export class CostBudgets {
         return { key: `v:${actor.client.current}`, budget };
       case 'member':
         return { key: `m:${this.hash(`session:${actor.session.id}`)}`, budget };
-      case 'partner':
-        return { key: `p:${this.hash(`partner:${actor.grant.clientId}`)}`, budget };
+      case 'partner': {
+        // One bucket per partner app, for all the members it acts for; its size set in the admin
+        // refills in the same time as the default one.
+        const size = actor.settings.costBudget;
+        const own = size
+          ? { maximumAvailable: size, restoreRate: (budget.restoreRate * size) / budget.maximumAvailable }
+          : budget;
+        return { key: `p:${this.hash(`partner:${actor.grant.clientId}`)}`, budget: own };
+      }
       case 'staff':
         return { key: `s:${this.hash(`staff:${actor.staff.id}`)}`, budget };
       case 'system':
