@@ -201,6 +201,8 @@ describe('the member decides', () => {
       memberId: Buffer.from(member.id, 'base64url').toString().split(':')[1],
       scopes: ['openid', 'profile', 'email', 'offline_access'],
       sub,
+      trustedDocumentsOnly: false,
+      costBudget: null,
     });
     expect(await resolvePartnerAccessToken(mixx.orm.em.fork(), pairwise, tokens.refresh_token)).toBeNull();
     expect(listed.data.me.partnerGrants).toHaveLength(1);
