@@ -66,6 +66,7 @@ describe('CostBudgets in memory', () => {
       grant: { id: 'g', clientId: 'client-abc', partnerId: '1' },
       scopes: new Set(),
       sub: 's',
+      settings: { trustedDocumentsOnly: false, costBudget: null },
     } as never;
     expect(b.callerOf({ kind: 'visitor', client })?.key).toBe('v:today-hash');
     const keys = [b.callerOf(member)?.key, b.callerOf(other)?.key, b.callerOf(partner)?.key];
@@ -73,5 +74,16 @@ describe('CostBudgets in memory', () => {
     expect(new Set(keys).size).toBe(3);
     expect(keys.join()).not.toMatch(/session-|client-abc/);
     expect(b.callerOf({ kind: 'system', reason: 'job' })).toBeUndefined();
+  });
+
+  it("gives a partner the budget set for it in the admin, refilled in the default's time", () => {
+    const { budgets: b } = budgets();
+    const partner = (costBudget: number | null) =>
+      ({ kind: 'partner', client: { current: 'c', previous: 'c' }, grant: { clientId: 'x' }, settings: { costBudget } }) as never;
+    expect(b.callerOf(partner(null))?.budget).toEqual(budget);
+    expect(b.callerOf(partner(budget.maximumAvailable / 4))?.budget).toEqual({
+      maximumAvailable: budget.maximumAvailable / 4,
+      restoreRate: budget.restoreRate / 4,
+    });
   });
 });
