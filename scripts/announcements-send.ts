@@ -6,6 +6,8 @@
 import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import { migrations } from '../migrations/cms/index.ts';
+import { openServerDatabase } from '../src/cli/lib/open-database.ts';
+import { closeWithin, keepAliveFor } from '../src/cli/lib/settle.ts';
 import { initCms } from '../src/cms/init-cms.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { withMigrationLock } from '../src/database/migrate.ts';
@@ -23,8 +25,6 @@ import { TrustedDocuments } from '../src/services/partners/trusted-documents.ts'
 import { Scope } from '../src/services/scope.ts';
 import { CostBudgets } from '../src/services/security/cost-budget.ts';
 import { Throttle } from '../src/services/security/throttle.ts';
-import { openServerDatabase } from './lib/open-database.ts';
-import { closeWithin, keepAliveFor } from './lib/settle.ts';
 
 keepAliveFor(24 * 3_600_000, 'announcements:send');
 

@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import pg from 'pg';
+import { openServerDatabase } from '../src/cli/lib/open-database.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import {
@@ -22,7 +23,6 @@ import {
   importFolder,
 } from '../src/services/catalog/import/catalog-import.ts';
 import { mediaDirOf } from '../src/services/catalog/import/media-store.ts';
-import { openServerDatabase } from './lib/open-database.ts';
 
 const usage = 'usage: npm run catalog:import -- [--verbose] <folder>';
 const SHOWN_PER_REASON = 10;

@@ -6,11 +6,11 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { openServerDatabase } from '../src/cli/lib/open-database.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { mediaDirOf } from '../src/services/catalog/import/media-store.ts';
 import { BENCHMARK_SHAPE, createSyntheticCatalog } from '../src/services/catalog/synth/synthetic-catalog.ts';
-import { openServerDatabase } from './lib/open-database.ts';
 
 const usage = 'usage: npm run catalog:synth -- [--tracks 100000] [--seed 42]';
 

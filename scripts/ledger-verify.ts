@@ -7,12 +7,12 @@
  */
 import 'reflect-metadata';
 import pg from 'pg';
+import { openServerDatabase } from '../src/cli/lib/open-database.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { ledgerKeys } from '../src/services/ledger/signing-keys.ts';
 import { pgSql } from '../src/services/ledger/sql.ts';
 import { verifyLedger } from '../src/services/ledger/verify.ts';
-import { openServerDatabase } from './lib/open-database.ts';
 
 if (process.argv.length > 2) {
   process.stderr.write('usage: npm run ledger:verify\n');

@@ -2,8 +2,9 @@
  * npm run partner:create -- --name N --redirect-uri U [--redirect-uri U2 …] --scopes "openid profile …" [--public]
  * Exit 0: one line of JSON {"clientId":…,"clientSecret":…} on stdout. Exit 1: bad input (with a message).
  */
+
+import { keepAliveFor } from '../src/cli/lib/settle.ts';
 import { partnerCreateCommand } from '../src/cli/partner-create.command.ts';
-import { keepAliveFor } from './lib/settle.ts';
 
 keepAliveFor(5 * 60_000, 'partner:create');
 

@@ -3,8 +3,9 @@
  * Exit 0: one line of JSON {"registered":n,"known":m} on stdout. Exit 1: bad input, a document
  * that does not fit the schema or asks beyond the partner's scopes (named), nothing registered.
  */
+
+import { keepAliveFor } from '../src/cli/lib/settle.ts';
 import { partnerDocumentsCommand } from '../src/cli/partner-documents.command.ts';
-import { keepAliveFor } from './lib/settle.ts';
 
 keepAliveFor(5 * 60_000, 'partner:documents');
 

@@ -2,8 +2,9 @@
  * npm run staff:create -- --email E --password P [--role admin|editor]
  * Exit 0: created. Exit 1: invalid input or the address already exists (with a message).
  */
+
+import { keepAliveFor } from '../src/cli/lib/settle.ts';
 import { staffCreateCommand } from '../src/cli/staff-create.command.ts';
-import { keepAliveFor } from './lib/settle.ts';
 
 keepAliveFor(5 * 60_000, 'staff:create');
 

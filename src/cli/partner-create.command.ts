@@ -8,8 +8,6 @@ import { parseArgs } from 'node:util';
 import type { Payload } from 'payload';
 import type { Pool } from 'pg';
 import { migrations } from '../../migrations/cms/index.ts';
-import { openServerDatabase } from '../../scripts/lib/open-database.ts';
-import { closeWithin } from '../../scripts/lib/settle.ts';
 import { initCms } from '../cms/init-cms.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { withMigrationLock } from '../database/migrate.ts';
@@ -17,6 +15,8 @@ import { createLogger } from '../log.ts';
 import { deriveKey } from '../services/crypto/keys.ts';
 import { createPartner, type NewPartner } from '../services/partners/partner-create.ts';
 import { PartnerInputError } from '../services/partners/partner-rules.ts';
+import { openServerDatabase } from './lib/open-database.ts';
+import { closeWithin } from './lib/settle.ts';
 import type { CommandOutput } from './staff-create.command.ts';
 
 const usage =
@@ -84,7 +84,7 @@ export async function partnerCreateCommand(
     io.err(error.message);
     return 1;
   } finally {
-    // See scripts/lib/settle.ts: Payload's close may never settle; it gets a few seconds.
+    // See src/cli/lib/settle.ts: Payload's close may never settle; it gets a few seconds.
     await closeWithin(5_000, () => payload?.destroy());
     (globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default');
     await database.close();

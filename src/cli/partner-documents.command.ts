@@ -9,7 +9,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type GraphQLError, Kind, parse, validate } from 'graphql';
-import { openServerDatabase } from '../../scripts/lib/open-database.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openOrm } from '../database/orm.ts';
 import { createLogger } from '../log.ts';
@@ -17,6 +16,7 @@ import { buildMixxSchema } from '../resolvers/build-schema.ts';
 import { fieldsBeyondScopes } from '../resolvers/partners/document-scopes.ts';
 import { findPartnerByClientId } from '../services/partners/partner-directory.ts';
 import { documentIdOf, registerDocuments, type TrustedDocument } from '../services/partners/trusted-documents.ts';
+import { openServerDatabase } from './lib/open-database.ts';
 import type { CommandOutput } from './staff-create.command.ts';
 
 const usage = 'usage: npm run partner:documents -- --client-id ID --manifest FILE';

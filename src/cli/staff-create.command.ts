@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import type { Payload } from 'payload';
 import type { Pool } from 'pg';
 import { migrations } from '../../migrations/cms/index.ts';
-import { openServerDatabase } from '../../scripts/lib/open-database.ts';
 import { initCms } from '../cms/init-cms.ts';
 import { createStaff, StaffInputError } from '../cms/staff.ts';
 import { isStaffRole } from '../cms/staff-rules.ts';
@@ -15,6 +14,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { withMigrationLock } from '../database/migrate.ts';
 import { createLogger } from '../log.ts';
 import { deriveKey } from '../services/crypto/keys.ts';
+import { openServerDatabase } from './lib/open-database.ts';
 
 const usage = 'usage: npm run staff:create -- --email E --password P [--role admin|editor]';
 

@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import { interactionPolicy, type KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { SESSION_COOKIE } from '../cookies.ts';
 import { loggableError as loggable } from '../services/common/loggable-error.ts';
 import { deriveKey } from '../services/crypto/keys.ts';
 import { clientSecretMatches } from '../services/partners/client-credentials.ts';
@@ -8,7 +9,6 @@ import { SCOPE_CLAIMS, SCOPES } from '../services/partners/scopes.ts';
 import { oauthSigningJwk } from '../services/partners/signing-keys.ts';
 import type { Runtime } from '../services/runtime.ts';
 import { page } from './pages/page.ts';
-import { SESSION_COOKIE } from './request-scope.ts';
 
 export const OAUTH_PATH = '/oauth';
 export const interactionPath = (uid: string) => `${OAUTH_PATH}/interaction/${uid}`;

@@ -2,12 +2,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errors, type Provider } from 'oidc-provider';
+import { deviceIdOfRequest, setDeviceCookie, setSessionCookie } from '../../cookies.ts';
 import { InvalidCredentialsError, RateLimitedError } from '../../errors/errors.ts';
 import { deriveKey } from '../../services/crypto/keys.ts';
 import { OAuthInteractionService } from '../../services/partners/oauth-support.ts';
 import type { Runtime } from '../../services/runtime.ts';
 import { interactionPath } from '../oauth-server.ts';
-import { deviceIdOfRequest, scopeOfRequest, setDeviceCookie, setSessionCookie } from '../request-scope.ts';
+import { scopeOfRequest } from '../request-scope.ts';
 import { consentBody, type PartnerView, signInBody } from './oauth-views.ts';
 import { page } from './page.ts';
 

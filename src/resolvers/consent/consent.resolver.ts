@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { setVisitorCookie } from '../../http/request-scope.ts';
+import { setVisitorCookie } from '../../cookies.ts';
 import { CookiePreferencesInput, CookiePreferencesType } from '../../schema/consent/cookie-preferences.type.ts';
 import { EmailConsentStatus, EmailConsentType } from '../../schema/consent/email-consent.type.ts';
 import { PolicyAcceptanceType } from '../../schema/policies/policy-acceptance.type.ts';

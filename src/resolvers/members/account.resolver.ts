@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { clearSessionCookie, deviceIdOfRequest } from '../../http/request-scope.ts';
+import { clearSessionCookie, deviceIdOfRequest } from '../../cookies.ts';
 import { JSONScalar } from '../../schema/common/scalars.ts';
 import { MemberType } from '../../schema/members/member.type.ts';
 import { UpdateProfileInput } from '../../schema/members/update-profile.input.ts';

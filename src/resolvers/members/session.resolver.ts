@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import { clearSessionCookie, deviceIdOfRequest, setDeviceCookie, setSessionCookie } from '../../http/request-scope.ts';
+import { clearSessionCookie, deviceIdOfRequest, setDeviceCookie, setSessionCookie } from '../../cookies.ts';
 import { AuthPayload } from '../../schema/members/auth-payload.type.ts';
 import { keyOf } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';

@@ -1,9 +1,9 @@
 import pg from 'pg';
-import type { Config } from '../../src/config.ts';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.ts';
-import { migrateOrm, withMigrationLock } from '../../src/database/migrate.ts';
-import { openOrm } from '../../src/database/orm.ts';
-import type { Logger } from '../../src/log.ts';
+import type { Config } from '../../config.ts';
+import { startEmbeddedPostgres } from '../../database/embedded-postgres.ts';
+import { migrateOrm, withMigrationLock } from '../../database/migrate.ts';
+import { openOrm } from '../../database/orm.ts';
+import type { Logger } from '../../log.ts';
 
 /**
  * The server's database for a command-line tool, found as the server finds it: DATABASE_URL, or
