@@ -136,17 +136,24 @@ export const privacyPolicy: PolicyText = {
       'Your sessions: when each started and was last used, and the browser or app that opened it. The session token itself is stored only as a hash.',
       'Your downloads: which tracks you downloaded and when, to count your plan’s downloads and to show you your history.',
       'Your choices: which versions of the Terms of Use and of this policy you accepted, your e-mail consent and your cookie preferences, each with the date. These records are kept as an unalterable history.',
+      'The browsers you signed in from: a random device id, with when it was first and last used, so that a stranger’s wrong passwords never lock you out.',
+      'If you pay for Premium: the payment provider’s ids for you and your subscription, its status and period, and your invoices’ amounts and dates.',
     ),
     h('2. Your personal data stays with us'),
     p(
       'We never show your personal data to a third party without your permission. The only exception is a legal obligation, such as a court order; ' +
         'each such disclosure is recorded. You can see and withdraw the permissions you gave at any time.',
     ),
+    p(
+      'A partner app you allow to act for you receives only what you granted it, and knows you by an id made for that app alone. ' +
+        'Every answer that carries your data to it is recorded first, and your account shows what each app and each legal disclosure received, and when.',
+    ),
     h('3. Cookies'),
     ul(
       'Cookies personalise Mixx; they never contain your password, your login name or any other personal data.',
       'mixx_session keeps you signed in. It holds a random token and is not readable by scripts on the page.',
       'mixx_visitor holds a random identifier and nothing else, so that your cookie choices are remembered before you sign in.',
+      'mixx_device holds a random identifier of your browser and nothing else, so that limits on sign-in attempts meant for strangers do not lock you out.',
       'Necessary cookies are always on; preference and analytics cookies are used only if you switch them on, and you can change your choice at any time.',
     ),
     h('4. IP addresses'),
@@ -165,7 +172,7 @@ export const privacyPolicy: PolicyText = {
     ul(
       'Passwords are hashed with argon2id; session, verification and reset tokens are stored only as hashes.',
       'Staff get only the access their role needs, and staff accounts are created by an administrator: there is no open sign-up for staff.',
-      'Staff never see payment details.',
+      'Premium is paid on the payment provider’s own pages: no card number or bank detail ever reaches Mixx, and staff never see payment details.',
     ),
     h('7. Your rights'),
     ul(
