@@ -13,18 +13,10 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { withMigrationLock } from '../src/database/migrate.ts';
 import { openOrm } from '../src/database/orm.ts';
 import { createLogger } from '../src/log.ts';
+import { openRuntime } from '../src/mixx.ts';
 import { AnnouncementNotFoundError, sendAnnouncement } from '../src/services/announcements/announcement.service.ts';
-import { catalogSql } from '../src/services/catalog/catalog-db.ts';
-import { GenreDirectory } from '../src/services/catalog/genre-directory.ts';
-import { BackgroundTasks } from '../src/services/common/background.ts';
 import { deriveKey } from '../src/services/crypto/keys.ts';
-import { Mailer } from '../src/services/mail/mailer.ts';
-import { DisclosureWriter } from '../src/services/partners/disclosure-log.ts';
-import { PartnerIds } from '../src/services/partners/partner-ids.ts';
-import { TrustedDocuments } from '../src/services/partners/trusted-documents.ts';
 import { Scope } from '../src/services/scope.ts';
-import { CostBudgets } from '../src/services/security/cost-budget.ts';
-import { Throttle } from '../src/services/security/throttle.ts';
 
 keepAliveFor(24 * 3_600_000, 'announcements:send');
 
@@ -50,26 +42,7 @@ const payload = await initCms({
   site: config,
 });
 await withMigrationLock(database.url, () => payload.db.migrate({ migrations }));
-const mailer = new Mailer({
-  smtpUrl: config.smtpUrl,
-  from: config.mailFrom,
-  dataDir: config.dataDir,
-  secret: config.secret,
-  log,
-});
-const runtime = {
-  config,
-  log,
-  orm,
-  mailer,
-  throttle: new Throttle({ secret: config.secret }),
-  costBudgets: new CostBudgets({ secret: config.secret, budget: config.costBudget }),
-  background: new BackgroundTasks(log),
-  genres: new GenreDirectory(catalogSql(orm.em)),
-  partnerIds: new PartnerIds(config.secret),
-  disclosureWriter: new DisclosureWriter(() => orm.em),
-  trustedDocuments: new TrustedDocuments(() => orm.em),
-};
+const { runtime, close } = await openRuntime({ config, log }, orm);
 
 const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true });
 let exitCode = 1;
@@ -103,9 +76,9 @@ try {
   if (!(error instanceof AnnouncementNotFoundError)) throw error;
   process.stderr.write(`${error.message}\n`);
 } finally {
-  mailer.close();
   await closeWithin(
     3_000,
+    close,
     () => payload.destroy(),
     () => orm.close(true),
     database.close,

@@ -146,8 +146,25 @@ async function openCms({ config, log }: StartOptions, databaseUrl: string, close
   return payload;
 }
 
+/**
+ * The runtime alone, for an operator command that runs services outside the server
+ * (`announcements:send`): the same dependencies as the server's, closed in reverse by `close`.
+ */
+export async function openRuntime(
+  opts: Pick<StartOptions, 'config' | 'log'>,
+  orm: Orm,
+): Promise<{ runtime: Runtime; close: () => Promise<void> }> {
+  const closers = new Closers(opts.log);
+  const runtime = await makeRuntime(opts, orm, closers);
+  return { runtime, close: () => closers.closeAll() };
+}
+
 /** The process-wide dependencies of the services (src/services/runtime.ts). */
-async function makeRuntime(opts: StartOptions, orm: Orm, closers: Closers): Promise<Runtime> {
+async function makeRuntime(
+  opts: Pick<StartOptions, 'config' | 'log' | 'throttleLimits'>,
+  orm: Orm,
+  closers: Closers,
+): Promise<Runtime> {
   const { config, log } = opts;
   const mailer = new Mailer({
     smtpUrl: config.smtpUrl,
