@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startFaultStack, stopFaultStack } from './support/fault-stack.ts';
 import { graphqlRequest, type Load, type Outcome, startLoad, uncleanReason } from './support/load.ts';
-import { TEST_SECRET } from './support/mixx.ts';
-import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from './support/own-services.ts';
-import { freePort, type Started, scratchDataDir, startService, waitForReady } from './support/process.ts';
+import type { OwnPostgres, OwnRedis } from './support/own-services.ts';
+import type { Started } from './support/process.ts';
 
 /**
  * The database goes away under load and comes back: Mixx says so on /readyz, answers every request
@@ -16,30 +16,10 @@ let url: string;
 let load: Load | undefined;
 
 beforeAll(async () => {
-  [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  mixx = startService({
-    PORT: String(port),
-    DATABASE_URL: pg.url,
-    REDIS_URL: redis.url,
-    MIXX_DATA_DIR: scratchDataDir(),
-    MIXX_SECRET: TEST_SECRET,
-    MIXX_DEMO_CATALOG: 'false',
-    LOG_LEVEL: 'warn',
-  });
-  await waitForReady(url, mixx);
+  ({ pg, redis, mixx, url } = await startFaultStack({}));
 }, 300_000);
 
-afterAll(async () => {
-  await load?.stop();
-  if (mixx && mixx.child.exitCode === null) {
-    mixx.child.kill('SIGTERM');
-    await mixx.exited;
-  }
-  await redis?.stop();
-  await pg?.destroy();
-}, 120_000);
+afterAll(() => stopFaultStack({ pg, redis, mixx, load }), 120_000);
 
 const QUERIES = [
   '{ policy(kind: TERMS) { id version } }',

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startFaultStack, stopFaultStack } from './support/fault-stack.ts';
 import { graphqlRequest, type Load, type Outcome, send, startLoad, uncleanReason } from './support/load.ts';
-import { TEST_SECRET } from './support/mixx.ts';
-import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from './support/own-services.ts';
-import { freePort, type Started, scratchDataDir, startService, waitForReady } from './support/process.ts';
+import type { OwnPostgres, OwnRedis } from './support/own-services.ts';
+import type { Started } from './support/process.ts';
 
 /**
  * REDIS_URL's Redis goes away under load (docs/operations.md): Mixx goes on serving, counts rate
@@ -18,32 +18,10 @@ let load: Load | undefined;
 const prefix = 'mixx-faults:';
 
 beforeAll(async () => {
-  [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  mixx = startService({
-    PORT: String(port),
-    DATABASE_URL: pg.url,
-    REDIS_URL: redis.url,
-    MIXX_REDIS_PREFIX: prefix,
-    MIXX_TRUST_PROXY: '1',
-    MIXX_DATA_DIR: scratchDataDir(),
-    MIXX_SECRET: TEST_SECRET,
-    MIXX_DEMO_CATALOG: 'false',
-    LOG_LEVEL: 'info',
-  });
-  await waitForReady(url, mixx);
+  ({ pg, redis, mixx, url } = await startFaultStack({ MIXX_REDIS_PREFIX: prefix, MIXX_TRUST_PROXY: '1', LOG_LEVEL: 'info' }));
 }, 300_000);
 
-afterAll(async () => {
-  await load?.stop();
-  if (mixx && mixx.child.exitCode === null) {
-    mixx.child.kill('SIGTERM');
-    await mixx.exited;
-  }
-  await redis?.stop();
-  await pg?.destroy();
-}, 120_000);
+afterAll(() => stopFaultStack({ pg, redis, mixx, load }), 120_000);
 
 /** Wrong passwords for one address from one client (a documentation address, as a proxy passes it). */
 async function guesses(n: number): Promise<(string | undefined)[]> {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startFaultStack, stopFaultStack } from './support/fault-stack.ts';
 import { graphqlRequest, type Load, send, startLoad, uncleanReason } from './support/load.ts';
-import { TEST_SECRET } from './support/mixx.ts';
-import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from './support/own-services.ts';
-import { freePort, type Started, scratchDataDir, startService, waitForReady } from './support/process.ts';
+import type { OwnPostgres, OwnRedis } from './support/own-services.ts';
+import type { Started } from './support/process.ts';
 
 /**
  * SIGTERM under load: every response already begun arrives whole, connections opened afterwards
@@ -16,31 +16,13 @@ let url: string;
 let load: Load | undefined;
 
 beforeAll(async () => {
-  [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  mixx = startService({
-    PORT: String(port),
-    DATABASE_URL: pg.url,
-    REDIS_URL: redis.url,
-    MIXX_DATA_DIR: scratchDataDir(),
-    MIXX_SECRET: TEST_SECRET,
+  ({ pg, redis, mixx, url } = await startFaultStack({
     // A catalog to list, so that answers have bodies worth cutting.
     MIXX_DEMO_CATALOG: 'true',
-    LOG_LEVEL: 'warn',
-  });
-  await waitForReady(url, mixx);
+  }));
 }, 300_000);
 
-afterAll(async () => {
-  await load?.stop();
-  if (mixx && mixx.child.exitCode === null) {
-    mixx.child.kill('SIGKILL');
-    await mixx.exited;
-  }
-  await redis?.stop();
-  await pg?.destroy();
-}, 120_000);
+afterAll(() => stopFaultStack({ pg, redis, mixx, load }, 'SIGKILL'), 120_000);
 
 const CATALOG =
   '{ tracks(first: 50, orderBy: NEWEST) { totalCount edges { cursor node { id title durationSeconds artist { id name } release { id title genres { name } } genres { name } } } } }';
