@@ -509,6 +509,20 @@ describe('trusted documents', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.errors.map((e: any) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     }
+    // An id that is not a string, or given twice, names no document.
+    for (const body of [{ documentId: 123 }, { documentId: ['a', 'b'] }, { extensions: { persistedQuery: 'x' } }]) {
+      const answer = await post(body, bearer);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    }
+    const twice = await fetch(`${mixx.url}/graphql?documentId=${sha256(TRACKS)}&documentId=${sha256(ME)}`, {
+      headers: { ...bearer, 'apollo-require-preflight': 'true' },
+    });
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // A race of 50 by id: every one answered with the document's data.
+    const raced = await Promise.all(Array.from({ length: 50 }, () => post(persisted(sha256(ME)), bearer)));
+    expect(raced.filter((r) => r.status !== 200 || r.body.data?.me?.id !== sub)).toEqual([]);
     // Free text is fine until the admin flags the partner.
     expect((await post({ query: '{ me { displayName } }' }, bearer)).body.data.me.displayName).toBe('Trusted Tess');
     await mixx.payload.update({

@@ -51,7 +51,11 @@ const NOTHING = '{ __typename }';
 /** `documentId` of the GraphQL-over-HTTP request: a top-level member of a POST body, or a GET parameter. */
 function documentIdOf(http: { method: string; body: unknown; search: string } | undefined): unknown {
   if (!http) return undefined;
-  if (http.method === 'GET') return new URLSearchParams(http.search).get('documentId') ?? undefined;
+  if (http.method === 'GET') {
+    // Given twice, it names no one document (as Apollo treats a repeated `query`).
+    const given = new URLSearchParams(http.search).getAll('documentId');
+    return given.length === 0 ? undefined : given.length === 1 ? given[0] : '';
+  }
   const body = http.body;
   return body && typeof body === 'object' ? (body as { documentId?: unknown }).documentId : undefined;
 }

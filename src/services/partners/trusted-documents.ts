@@ -12,14 +12,17 @@ const CACHE_BYTES = 4 * 1024 * 1024;
 export const documentIdOf = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex');
 
 /**
- * The id a request names its document by, or undefined: Apollo's
- * `extensions.persistedQuery.sha256Hash`, or the GraphQL-over-HTTP `documentId` (`sha256:<hex>`
- * or the bare hex). Anything else that is present but malformed is returned as it is, and finds nothing.
+ * The id a request names its document by, or undefined when it names none: the GraphQL-over-HTTP
+ * `documentId` (`sha256:<hex>` or the bare hex), else Apollo's `extensions.persistedQuery.sha256Hash`.
+ * One that is present but not a string comes back as '', which finds nothing.
  */
 export function requestedDocumentId(persistedQuery: unknown, documentId: unknown): string | undefined {
-  if (typeof documentId === 'string') return documentId.startsWith('sha256:') ? documentId.slice(7) : documentId;
-  if (persistedQuery && typeof persistedQuery === 'object') {
-    const hash = (persistedQuery as { sha256Hash?: unknown }).sha256Hash;
+  if (documentId != null) {
+    if (typeof documentId !== 'string') return '';
+    return documentId.startsWith('sha256:') ? documentId.slice(7) : documentId;
+  }
+  if (persistedQuery != null) {
+    const hash = typeof persistedQuery === 'object' ? (persistedQuery as { sha256Hash?: unknown }).sha256Hash : undefined;
     return typeof hash === 'string' ? hash : '';
   }
   return undefined;
