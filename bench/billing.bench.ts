@@ -9,17 +9,15 @@
  * The compiled server runs in a child process (bench/mixx-server.mjs) against a provider stand-in
  * in this one, which answers no call during the run (no event ties with a stored state).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import Stripe from 'stripe';
-import { projectRoot } from '../src/paths.ts';
 import { eventObject, invoiceObject, providerId, stamp, subscriptionObject } from '../test/support/stripe-objects.ts';
 import { startStripeStandIn } from '../test/support/stripe-standin.ts';
-import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, benchDatabase, quantile, startBenchServer } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
@@ -35,25 +33,12 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 export async function billingBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench_billing');
   const standIn = await startStripeStandIn();
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/mixx-server.mjs'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      ...standIn.env,
-      ...BENCH_COST_BUDGET,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      MIXX_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mixx-bench-billing-')),
-      MIXX_DEMO_CATALOG: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'inherit',
+  const { url, child, stop } = await startBenchServer({
+    databaseUrl,
+    env: { ...standIn.env, MIXX_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mixx-bench-billing-')), LOG_LEVEL: 'warn' },
   });
   const db = new pg.Client({ connectionString: databaseUrl });
   try {
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/readyz`, child);
     await db.connect();
     const customers = await makeCustomers(db);
     let n = 0;
@@ -137,8 +122,9 @@ export async function billingBench(): Promise<BenchResult[]> {
     return results;
   } finally {
     await db.end().catch(() => {});
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    stop();
+    await exited;
     await standIn.close();
   }
 }

@@ -4,11 +4,9 @@
  * charge, refund, extensions.cost; the unthrottled bench budget) and one without, loaded in turn
  * with the catalog page at 50 connections, BENCH_ROUNDS rounds (default 3) whose order alternates.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
-import { projectRoot } from '../src/paths.ts';
 import { ensureSyntheticCatalog, PAGE_QUERY } from './catalog.bench.ts';
-import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, load, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, benchDatabase, load, mean, median, startBenchServer } from './support.ts';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,28 +15,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 export async function costBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench');
   await ensureSyntheticCatalog(databaseUrl);
-  const children: ChildProcess[] = [];
+  const stops: (() => void)[] = [];
   try {
-    const start = async (extra: Record<string, string>) => {
-      const port = await freePort();
-      const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/mixx-server.mjs'], {
-        cwd: projectRoot,
-        env: {
-          ...process.env,
-          ...BENCH_COST_BUDGET,
-          DATABASE_URL: databaseUrl,
-          MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx`,
-          MIXX_DEMO_CATALOG: 'false',
-          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-          PORT: String(port),
-          ...extra,
-        },
-        stdio: 'inherit',
-      });
-      children.push(child);
-      const url = `http://127.0.0.1:${port}`;
-      await waitFor(`${url}/readyz`, child);
-      return url;
+    const start = async (env: Record<string, string>) => {
+      const server = await startBenchServer({ databaseUrl, env });
+      stops.push(server.stop);
+      return server.url;
     };
     const on = await start({});
     const off = await start({ BENCH_COST_ANALYSIS: 'off' });
@@ -64,8 +46,6 @@ export async function costBench(): Promise<BenchResult[]> {
       ];
       runs.push(round % 2 ? { on: first, off: second } : { off: first, on: second });
     }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     const offRps = mean(runs.map((r) => r.off.rps));
     const onRps = mean(runs.map((r) => r.on.rps));
     const ratios = runs.map((r) => (r.on.rps / r.off.rps).toFixed(3));
@@ -87,6 +67,6 @@ export async function costBench(): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    for (const stop of stops) stop();
   }
 }

@@ -6,13 +6,13 @@
  * server's RSS before the run (after a warm-up of a tenth as many others) and after it, once idle. FUZZ_DOCUMENTS and FUZZ_SEED as in the test;
  * BENCH_COST_ANALYSIS=off runs it without the cost plugin, to tell what the plugin adds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildClientSchema, getIntrospectionQuery } from 'graphql';
 import { projectRoot } from '../src/paths.ts';
 import { type FuzzAnswer, type FuzzRequest, fuzzRequests, problemOf, sendFuzz } from '../test/support/graphql-fuzz.ts';
-import { BENCH_COST_BUDGET, type BenchResult, benchDatabase, freePort, quantile, SERVER_NODE_FLAGS, waitFor } from './support.ts';
+import { type BenchResult, benchDatabase, quantile, startBenchServer } from './support.ts';
 
 const COUNT = Number(process.env.FUZZ_DOCUMENTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31));
@@ -20,23 +20,12 @@ const CONNECTIONS = 4;
 
 export async function fuzzBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench_fuzz');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bench/mixx-server.mjs'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      ...BENCH_COST_BUDGET,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-fuzz`,
-      MIXX_DEMO_CATALOG: 'true',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    },
+  const { url, child, stop } = await startBenchServer({
+    databaseUrl,
+    env: { MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-fuzz`, MIXX_DEMO_CATALOG: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitFor(`${url}/readyz`, child);
     const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -135,7 +124,7 @@ export async function fuzzBench(): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    child.kill('SIGTERM');
+    stop();
   }
 }
 

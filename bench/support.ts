@@ -1,6 +1,8 @@
+import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { ensureDatabase } from '../src/database/embedded-postgres.ts';
+import { projectRoot } from '../src/paths.ts';
 
 /** How the benchmarks start a Mixx server: the Node flags of `npm start`. */
 export const SERVER_NODE_FLAGS = ['--conditions=production', '--max-semi-space-size=64'];
@@ -60,6 +62,8 @@ export async function load(opts: {
   requests?: (Request & { url?: string })[];
   connections: number;
   duration: number;
+  /** Seconds of unmeasured load first; a third of `duration` (at least 2) unless given. */
+  warmup?: number;
 }): Promise<{ rps: number; p50: number; p99: number }> {
   const requests = opts.requests?.map((r) => ({
     method: r.method,
@@ -75,7 +79,7 @@ export async function load(opts: {
     requests,
     connections: opts.connections,
   };
-  await run({ ...base, duration: Math.max(2, Math.round(opts.duration / 3)) });
+  await run({ ...base, duration: opts.warmup ?? Math.max(2, Math.round(opts.duration / 3)) });
   const latencies: number[] = [];
   const result = await run({ ...base, duration: opts.duration }, latencies);
   if (result.errors || result.non2xx || result.timeouts) {
@@ -142,3 +146,64 @@ export async function benchDatabase(name: string): Promise<string> {
   server.pathname = `/${database}`;
   return server.toString();
 }
+
+/**
+ * A server of the benchmarks (`bench/mixx-server.mjs` unless another script is named) on a free
+ * port, with the unthrottled bench budget and the bench's log level; resolved once `readyPath`
+ * answers. `stop` sends SIGTERM.
+ */
+export async function startBenchServer(opts: {
+  databaseUrl: string;
+  script?: string;
+  env?: Record<string, string>;
+  stdio?: StdioOptions;
+  readyPath?: string;
+  /** Node's flags; `npm start`'s unless given. */
+  nodeFlags?: string[];
+}): Promise<{ url: string; child: ChildProcess; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? SERVER_NODE_FLAGS), opts.script ?? 'bench/mixx-server.mjs'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      ...BENCH_COST_BUDGET,
+      DATABASE_URL: opts.databaseUrl,
+      MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx`,
+      MIXX_DEMO_CATALOG: 'false',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      PORT: String(port),
+      ...opts.env,
+    },
+    stdio: opts.stdio ?? 'inherit',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    child.kill('SIGTERM');
+  };
+  try {
+    await waitFor(`${url}${opts.readyPath ?? '/readyz'}`, child);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { url, child, stop };
+}
+
+/**
+ * A steady CPU competitor: a process that spins for `share` of every 100 ms (a fixed share of one
+ * core), as the other tenants of a shared host do. `stop` ends it.
+ */
+export function startCpuCompetitor(share: number): { stop: () => void } {
+  if (!(share > 0 && share <= 1)) throw new Error(`BENCH_COMPETITOR_SHARE must be in (0, 1], not ${share}`);
+  const child = spawn(process.execPath, ['bench/cpu-competitor.mjs', String(share)], { cwd: projectRoot, stdio: 'ignore' });
+  return { stop: () => child.kill('SIGKILL') };
+}
+
+export const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/** `0.61–0.68` (two decimals), or the one value. */
+export const range = (xs: readonly number[], digits = 2) => {
+  const lo = Math.min(...xs).toFixed(digits);
+  const hi = Math.max(...xs).toFixed(digits);
+  return lo === hi ? lo : `${lo}–${hi}`;
+};
