@@ -168,6 +168,20 @@ async function inTurn(contestants: Contestant[], round: number): Promise<Map<str
 
 const tail = (r: Run) => r.p99 / r.p50;
 
+/** A row per contestant of one round; each but `base` with its req/s ratio to `base`'s. */
+function roundRows(what: string, names: string[], runs: Map<string, Run>, base: string): BenchResult[] {
+  const baseline = runs.get(base) as Run;
+  return names.map((name) => {
+    const run = runs.get(name) as Run;
+    return {
+      name: `${what}: ${name}`,
+      ...run,
+      ...(name === base ? {} : { ratio: run.rps / baseline.rps }),
+      note: `p99/p50 ${tail(run).toFixed(1)}`,
+    };
+  });
+}
+
 /** A row per round and contestant, then the ranges over the rounds. */
 function summarise(
   label: string,
@@ -178,26 +192,8 @@ function summarise(
   const names = [...(rounds[0]?.page.keys() ?? [])];
   const searchNames = [...(rounds[0]?.search.keys() ?? [])];
   rounds.forEach((round, i) => {
-    const floor = round.page.get('floor') as Run;
-    for (const name of names) {
-      const run = round.page.get(name) as Run;
-      rows.push({
-        name: `catalog page, ${label}, round ${i + 1}: ${name}`,
-        ...run,
-        ...(name === 'floor' ? {} : { ratio: run.rps / floor.rps }),
-        note: `p99/p50 ${tail(run).toFixed(1)}`,
-      });
-    }
-    const base = round.search.get('Mixx') as Run;
-    for (const name of searchNames) {
-      const run = round.search.get(name) as Run;
-      rows.push({
-        name: `search page, ${label}, round ${i + 1}: ${name}`,
-        ...run,
-        ...(name === 'Mixx' ? {} : { ratio: run.rps / base.rps }),
-        note: `p99/p50 ${tail(run).toFixed(1)}`,
-      });
-    }
+    rows.push(...roundRows(`catalog page, ${label}, round ${i + 1}`, names, round.page, 'floor'));
+    rows.push(...roundRows(`search page, ${label}, round ${i + 1}`, searchNames, round.search, 'Mixx'));
   });
   const of = (name: string, pick: (r: { page: Map<string, Run>; search: Map<string, Run> }) => Map<string, Run>) =>
     rounds.map((r) => pick(r).get(name) as Run);
