@@ -10,6 +10,9 @@
  * - search latency p50/p95 (one client, varied terms).
  * BENCH_CATALOG_VARIANT=KEY=value[,KEY=value] starts a second Mixx with that environment and
  * measures it in the same rounds (A/B: a change against the server without it, in one run).
+ * BENCH_CATALOG_BASELINE=<path of another checkout> does the same for code: a second Mixx started
+ * from that tree (say `git worktree add ../before HEAD~1`, with this node_modules linked into it),
+ * on the same database, measured in the same rounds.
  */
 import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
@@ -33,6 +36,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const COMPETITOR_SHARE = Number(process.env.BENCH_COMPETITOR_SHARE ?? 0.5);
 const VARIANT = process.env.BENCH_CATALOG_VARIANT;
+const BASELINE = process.env.BENCH_CATALOG_BASELINE;
 /** Each run's unmeasured warm-up, in seconds: the servers are warm after the first round. */
 const WARMUP = 2;
 
@@ -98,7 +102,12 @@ export async function catalogBench(): Promise<BenchResult[]> {
     });
     const mixx = await started({ databaseUrl });
     const variant = VARIANT ? await started({ databaseUrl, env: parseEnv(VARIANT) }) : undefined;
-    const servers = [{ name: 'Mixx', url: mixx }, ...(variant ? [{ name: `Mixx ${VARIANT}`, url: variant }] : [])];
+    const baseline = BASELINE ? await started({ databaseUrl, tree: BASELINE }) : undefined;
+    const servers = [
+      { name: 'Mixx', url: mixx },
+      ...(variant ? [{ name: `Mixx ${VARIANT}`, url: variant }] : []),
+      ...(baseline ? [{ name: 'Mixx baseline', url: baseline }] : []),
+    ];
 
     const gql = (url: string, query: string, variables: Record<string, unknown>) => ({
       url: `${url}/graphql`,

@@ -160,10 +160,12 @@ export async function startBenchServer(opts: {
   readyPath?: string;
   /** Node's flags; `npm start`'s unless given. */
   nodeFlags?: string[];
+  /** The checkout to start it from (another worktree, for a before/after run); this one unless given. */
+  tree?: string;
 }): Promise<{ url: string; child: ChildProcess; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? SERVER_NODE_FLAGS), opts.script ?? 'bench/mixx-server.mjs'], {
-    cwd: projectRoot,
+    cwd: opts.tree ?? projectRoot,
     env: {
       ...process.env,
       ...BENCH_COST_BUDGET,

@@ -1,4 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type Compilable,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryCreator,
+  type RawBuilder,
+  sql,
+} from 'kysely';
 
 /** Runs one statement with `$1`-style parameters and returns its rows. */
 export type Sql = <T = Record<string, unknown>>(text: string, values?: readonly unknown[]) => Promise<T[]>;
@@ -22,8 +33,8 @@ function statementName(text: string): string {
  * Catalog reads go to node-postgres directly, on the ORM's own pool, as named prepared statements:
  * the hot pages map rows to plain objects, so the ORM's identity map, hydration and client-side
  * parameter inlining would be pure cost there. Writes and anything transactional stay with the ORM
- * (or a client of their own). The SQL texts are built from fixed fragments only: every value
- * travels as a parameter.
+ * (or a client of their own). Statements that vary are built with `catalogQuery`; fixed ones are
+ * plain texts. Either way every value travels as a parameter.
  */
 export function catalogSql(em: EntityManager): Sql {
   const client = (em.getKnex() as unknown as { client: KnexClient }).client;
@@ -38,11 +49,75 @@ export function catalogSql(em: EntityManager): Sql {
   };
 }
 
-/** Collects parameters while a statement is assembled: `p.add(value)` returns its placeholder. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
+/** The catalog's tables, as its read statements see them (SQL names; the generated columns too). */
+export interface CatalogTables {
+  genre: { id: number; name: string; slug: string };
+  artist: {
+    id: number;
+    name: string;
+    slug: string;
+    bio: string | null;
+    sort_key: string;
+    search: unknown;
+    search_cjk: unknown;
+  };
+  release: {
+    id: number;
+    artist_id: number;
+    title: string;
+    slug: string;
+    year: number | null;
+    cover_key: string | null;
+    search: unknown;
+    search_cjk: unknown;
+  };
+  release_genre: { release_id: number; genre_id: number };
+  track: {
+    id: number;
+    artist_id: number;
+    release_id: number | null;
+    title: string;
+    title_key: string;
+    track_number: number | null;
+    disc_number: number | null;
+    year: number | null;
+    download_count: number;
+    search: unknown;
+    search_cjk: unknown;
+  };
+  track_genre: { track_id: number; genre_id: number };
+  audio_file: { track_id: number; duration_ms: number; bitrate_kbps: number | null; size_bytes: string };
+  /** A search's query, the common table expression of `searchQuery` (`search.ts`). */
+  search_q: { query: unknown; cjk: unknown };
+}
+
+/**
+ * The catalog's query builder. It only compiles: the statements it builds run through the
+ * prepared-statement runner above (`runQuery`), so every value is a parameter and each shape of
+ * statement is one named prepared statement.
+ */
+export const catalogQuery = new Kysely<CatalogTables>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/** The tables with `table` also under `alias`, as an expression inside `selectFrom('table as alias')` sees them. */
+export type Aliased<T extends keyof CatalogTables, A extends string> = CatalogTables & { [K in A]: CatalogTables[T] };
+
+/**
+ * `catalogQuery` with a common table expression first (a search's `search_q`). Its row type is the
+ * table of that name in `CatalogTables`, so the builder's tables are the same as `catalogQuery`'s.
+ */
+export function withCte<N extends keyof CatalogTables>(name: N, body: RawBuilder<CatalogTables[N]>): QueryCreator<CatalogTables> {
+  return catalogQuery.with(name, () => sql`(${body})` as never) as unknown as QueryCreator<CatalogTables>;
+}
+
+/** Runs a statement built with `catalogQuery`. */
+export function runQuery<T>(sql: Sql, query: Compilable<unknown>): Promise<T[]> {
+  const { sql: text, parameters } = query.compile();
+  return sql<T>(text, parameters);
 }

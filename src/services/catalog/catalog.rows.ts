@@ -1,3 +1,6 @@
+import { sql } from 'kysely';
+import { catalogQuery } from './catalog-db.ts';
+
 /** The catalog's rows as the read queries return them: plain objects, keys are database ids. */
 
 export type GenreRow = { id: number; name: string; slug: string };
@@ -26,19 +29,39 @@ export type TrackRow = {
   downloadCount: number;
 };
 
-export const GENRE_COLUMNS = 'g.id, g.name, g.slug';
+/** Each table's columns as its rows carry them, for `catalogQuery`'s `select`. */
+export const GENRE_COLUMNS = ['g.id', 'g.name', 'g.slug'] as const;
 
-export const ARTIST_COLUMNS = 'a.id, a.name, a.slug, a.bio';
+export const ARTIST_COLUMNS = ['a.id', 'a.name', 'a.slug', 'a.bio'] as const;
 
-export const RELEASE_COLUMNS = 'r.id, r.artist_id AS "artistId", r.title, r.slug, r.year, r.cover_key AS "coverKey"';
+export const RELEASE_COLUMNS = [
+  'r.id',
+  'r.artist_id as artistId',
+  'r.title',
+  'r.slug',
+  'r.year',
+  'r.cover_key as coverKey',
+] as const;
 
-export const TRACK_COLUMNS =
-  't.id, t.artist_id AS "artistId", t.release_id AS "releaseId", t.title, t.track_number AS "trackNumber", t.year, ' +
-  'coalesce(f.duration_ms, 0) AS "durationMs", f.bitrate_kbps AS "bitrateKbps", coalesce(f.size_bytes, 0)::float8 AS "sizeBytes", ' +
-  't.download_count AS "downloadCount"';
+/** A track's columns with its audio file's (`f`, left-joined: one row each, audio_file.track_id is unique). */
+export const TRACK_COLUMNS = [
+  't.id',
+  't.artist_id as artistId',
+  't.release_id as releaseId',
+  't.title',
+  't.track_number as trackNumber',
+  't.year',
+  sql<number>`coalesce(f.duration_ms, 0)`.as('durationMs'),
+  'f.bitrate_kbps as bitrateKbps',
+  sql<number>`coalesce(f.size_bytes, 0)::float8`.as('sizeBytes'),
+  't.download_count as downloadCount',
+] as const;
 
-/** A track with its audio file: one row each (audio_file.track_id is unique). */
-export const TRACK_FROM = 'track t LEFT JOIN audio_file f ON f.track_id = t.id';
+/** Tracks with their audio files, to select `TRACK_COLUMNS` from. */
+export const tracksWithFiles = () => catalogQuery.selectFrom('track as t').leftJoin('audio_file as f', 'f.track_id', 't.id');
+
+/** `column = ANY(ids)`'s right side, for a list of integer keys sent as one parameter. */
+export const anyInt = (ids: readonly number[]) => sql<number>`any(${ids}::int[])`;
 
 /** A track row that brought its artist, release and genre ids along (see TrackService.list's `include`). */
 export type TrackRowWithRelations = TrackRow & {
@@ -48,14 +71,19 @@ export type TrackRowWithRelations = TrackRow & {
 };
 
 /** The genre ids of one owner, for a column of its row: an index-only scan of the pivot's key. */
-export function genreIdsOf(pivot: 'track_genre' | 'release_genre', ownerColumn: string, ownerId: string): string {
-  return `ARRAY(SELECT x.genre_id FROM ${pivot} x WHERE x.${ownerColumn} = ${ownerId})`;
+export function genreIdsOf(pivot: 'track_genre' | 'release_genre', ownerColumn: string, ownerId: string) {
+  return sql<number[]>`ARRAY(SELECT x.genre_id FROM ${sql.table(pivot)} x WHERE x.${sql.ref(ownerColumn)} = ${sql.ref(ownerId)})`;
 }
 
 /** Columns of the joined artist (`ja`) and release (`jr`), prefixed so that they do not clash. */
-export const JOINED_ARTIST_COLUMNS = 'ja.name AS "ja_name", ja.slug AS "ja_slug", ja.bio AS "ja_bio"';
-export const JOINED_RELEASE_COLUMNS =
-  'jr.artist_id AS "jr_artist_id", jr.title AS "jr_title", jr.slug AS "jr_slug", jr.year AS "jr_year", jr.cover_key AS "jr_cover_key"';
+export const JOINED_ARTIST_COLUMNS = ['ja.name as ja_name', 'ja.slug as ja_slug', 'ja.bio as ja_bio'] as const;
+export const JOINED_RELEASE_COLUMNS = [
+  'jr.artist_id as jr_artist_id',
+  'jr.title as jr_title',
+  'jr.slug as jr_slug',
+  'jr.year as jr_year',
+  'jr.cover_key as jr_cover_key',
+] as const;
 
 /** Folds the prefixed columns of a joined row into its artist and release rows. */
 export function foldJoinedRow(row: Record<string, any>): TrackRowWithRelations {

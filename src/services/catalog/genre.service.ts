@@ -1,5 +1,6 @@
-import { GENRE_COLUMNS, type GenreRow } from './catalog.rows.ts';
-import type { Sql } from './catalog-db.ts';
+import { sql } from 'kysely';
+import { anyInt, GENRE_COLUMNS, type GenreRow } from './catalog.rows.ts';
+import { catalogQuery, runQuery, type Sql } from './catalog-db.ts';
 
 /** Which tracks' and releases' genres a statement asks for. */
 export type GenreOwners = { trackIds: readonly number[]; releaseIds: readonly number[] };
@@ -11,7 +12,7 @@ export class GenreService {
 
   /** Every genre, by name. */
   async all(): Promise<GenreRow[]> {
-    return this.sql<GenreRow>(`SELECT ${GENRE_COLUMNS} FROM genre g ORDER BY g.name, g.id`);
+    return runQuery(this.sql, catalogQuery.selectFrom('genre as g').select(GENRE_COLUMNS).orderBy('g.name').orderBy('g.id'));
   }
 
   /**
@@ -19,11 +20,14 @@ export class GenreService {
    * (GenreDirectory names them), so that one batch serves both kinds of owner.
    */
   async idsByOwners(owners: GenreOwners): Promise<OwnedGenreId[]> {
-    return this.sql<OwnedGenreId>(
-      `SELECT 'track' AS owner, track_id AS "ownerId", genre_id AS "genreId" FROM track_genre WHERE track_id = ANY($1::int[])
-       UNION ALL
-       SELECT 'release', release_id, genre_id FROM release_genre WHERE release_id = ANY($2::int[])`,
-      [owners.trackIds, owners.releaseIds],
-    );
+    const ofTracks = catalogQuery
+      .selectFrom('track_genre')
+      .select([sql.lit('track').as('owner'), 'track_id as ownerId', 'genre_id as genreId'])
+      .where('track_id', '=', anyInt(owners.trackIds));
+    const ofReleases = catalogQuery
+      .selectFrom('release_genre')
+      .select([sql.lit('release').as('owner'), 'release_id as ownerId', 'genre_id as genreId'])
+      .where('release_id', '=', anyInt(owners.releaseIds));
+    return runQuery(this.sql, ofTracks.unionAll(ofReleases));
   }
 }

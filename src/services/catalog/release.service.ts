@@ -1,9 +1,10 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { groupBy } from '../common/group-by.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
-import { RELEASE_COLUMNS, type ReleaseRow } from './catalog.rows.ts';
-import { Params, type Sql } from './catalog-db.ts';
-import { afterCondition, orderByClause } from './keyset.ts';
-import { searchQuery } from './search.ts';
+import { anyInt, RELEASE_COLUMNS, type ReleaseRow } from './catalog.rows.ts';
+import { type Aliased, catalogQuery, runQuery, type Sql, withCte } from './catalog-db.ts';
+import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
+import { SEARCH_CTE, searchQuery } from './search.ts';
 
 export type ReleaseFilterArgs = {
   search?: string | null;
@@ -34,40 +35,52 @@ export class ReleaseService {
   constructor(private readonly sql: Sql) {}
 
   async byIds(ids: readonly number[]): Promise<ReleaseRow[]> {
-    return this.sql<ReleaseRow>(`SELECT ${RELEASE_COLUMNS} FROM release r WHERE r.id = ANY($1::int[])`, [ids]);
+    return runQuery(this.sql, catalogQuery.selectFrom('release as r').select(RELEASE_COLUMNS).where('r.id', '=', anyInt(ids)));
   }
 
   /** `releases(first, after, filter)`: best match first with a search, else newest. */
   async list(opts: { first: number; after?: string | null; filter: ReleaseFilterArgs }): Promise<LazyPage<ReleaseRow>> {
     const first = checkFirst(opts.first);
     const { filter } = opts;
-    const p = new Params();
-    const conditions: string[] = [];
-    const search = filter.search ? searchQuery(p, filter.search) : null;
-    const withSearch = search ? `WITH ${search.cte} ` : '';
-    if (search) conditions.push(search.match('r'));
-    if (filter.artistId != null) conditions.push(`r.artist_id = ${p.add(filter.artistId)}`);
-    if (filter.genre != null) {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM release_genre rg JOIN genre g ON g.id = rg.genre_id WHERE rg.release_id = r.id AND g.slug = ${p.add(filter.genre)})`,
-      );
-    }
-    // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
-    if (filter.yearFrom != null) conditions.push(`r.year >= ${p.add(filter.yearFrom)}::int`);
-    if (filter.yearTo != null) conditions.push(`r.year <= ${p.add(filter.yearTo)}::int`);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const countValues = [...p.values];
+    const search = filter.search ? searchQuery(filter.search) : null;
+    const { genre, yearFrom, yearTo } = filter;
+    const matching = ({ and, eb, exists, selectFrom }: ExpressionBuilder<Aliased<'release', 'r'>, 'r'>) => {
+      const conditions: Expression<SqlBool>[] = [];
+      if (search) conditions.push(search.match('r'));
+      if (filter.artistId != null) conditions.push(eb('r.artist_id', '=', filter.artistId));
+      if (genre != null) {
+        const ofGenre = selectFrom('release_genre as rg')
+          .innerJoin('genre as g', 'g.id', 'rg.genre_id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('rg.release_id', '=', 'r.id')
+          .where('g.slug', '=', genre);
+        conditions.push(exists(ofGenre));
+      }
+      // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
+      if (yearFrom != null) conditions.push(eb('r.year', '>=', sql<number>`${yearFrom}::int`));
+      if (yearTo != null) conditions.push(eb('r.year', '<=', sql<number>`${yearTo}::int`));
+      return and(conditions);
+    };
+    const top = search ? withCte(SEARCH_CTE, search.cte) : catalogQuery;
 
     const order = search ? relevance(search.rank('r')) : NEWEST;
     const after = decodeKeyset(order, opts.after);
-    const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';
-    const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
-    const rows = await this.sql<ReleaseRow & { sortKey?: unknown }>(
-      `${withSearch}SELECT * FROM (SELECT ${RELEASE_COLUMNS}${sortKey} FROM release r ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`,
-      p.values,
-    );
+    const { sortKey } = order;
+    const matches = catalogQuery
+      .selectFrom('release as r')
+      .select(RELEASE_COLUMNS)
+      .$if(sortKey != null, (q) => q.select(sortKeyColumn({ ...order, sortKey: sortKey as string })))
+      .where(matching);
+    const page = top
+      .selectFrom(matches.as('s'))
+      .selectAll()
+      .$if(after != null, (q) => q.where(afterCondition(order, after as NonNullable<typeof after>)))
+      .$call((q) => inKeysetOrder(q, order))
+      .limit(first + 1);
+    const rows = await runQuery<ReleaseRow & { sortKey?: unknown }>(this.sql, page);
     const totalCount = once(async () => {
-      const [row] = await this.sql<{ n: number }>(`${withSearch}SELECT count(*)::int AS n FROM release r ${where}`, countValues);
+      const count = top.selectFrom('release as r').select(sql<number>`count(*)::int`.as('n')).where(matching);
+      const [row] = await runQuery<{ n: number }>(this.sql, count);
       return row.n;
     });
     return toLazyPage({ rows, first, order, hasPrevious: after != null, totalCount });
@@ -80,25 +93,35 @@ export class ReleaseService {
     after?: string | null;
   }): Promise<{ rows: Map<number, (ReleaseRow & { sortKey: number })[]>; hasPrevious: boolean }> {
     const after = decodeKeyset(DISCOGRAPHY, opts.after);
-    const p = new Params();
-    const ids = p.add(opts.artistIds);
-    const afterSql = after ? `AND (coalesce(r.year, 0), r.id) < (${p.add(after.sortKey)}::int, ${p.add(after.id)})` : '';
-    const rows = await this.sql<ReleaseRow & { sortKey: number }>(
-      `SELECT x.* FROM unnest(${ids}::int[]) AS owner(id) CROSS JOIN LATERAL (
-         SELECT ${RELEASE_COLUMNS}, coalesce(r.year, 0) AS "sortKey" FROM release r
-         WHERE r.artist_id = owner.id ${afterSql}
-         ORDER BY coalesce(r.year, 0) DESC, r.id DESC LIMIT ${p.add(opts.first + 1)}
-       ) x`,
-      p.values,
-    );
+    const year = sql<number>`coalesce(r.year, 0)`;
+    const query = catalogQuery
+      .selectFrom(sql<{ id: number }>`unnest(${opts.artistIds}::int[])`.as<'owner'>(sql`owner(id)`))
+      .crossJoinLateral(() =>
+        catalogQuery
+          .selectFrom('release as r')
+          .select([...RELEASE_COLUMNS, year.as('sortKey')])
+          .whereRef('r.artist_id', '=', sql.ref('owner.id'))
+          .$if(after != null, (q) => {
+            const { sortKey, id } = after as NonNullable<typeof after>;
+            return q.where(sql<SqlBool>`(${year}, r.id) < (${sortKey}::int, ${id})`);
+          })
+          .orderBy(year, 'desc')
+          .orderBy('r.id', 'desc')
+          .limit(opts.first + 1)
+          .as('x'),
+      )
+      .selectAll('x');
+    const rows = await runQuery<ReleaseRow & { sortKey: number }>(this.sql, query);
     return { rows: groupBy(rows, (r) => r.artistId), hasPrevious: after != null };
   }
 
   async countsByArtists(artistIds: readonly number[]): Promise<Map<number, number>> {
-    const rows = await this.sql<{ id: number; n: number }>(
-      'SELECT artist_id AS id, count(*)::int AS n FROM release WHERE artist_id = ANY($1::int[]) GROUP BY artist_id',
-      [artistIds],
-    );
+    const query = catalogQuery
+      .selectFrom('release')
+      .select(['artist_id as id', sql<number>`count(*)::int`.as('n')])
+      .where('artist_id', '=', anyInt(artistIds))
+      .groupBy('artist_id');
+    const rows = await runQuery<{ id: number; n: number }>(this.sql, query);
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 }

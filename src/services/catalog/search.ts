@@ -1,5 +1,5 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { BadUserInputError } from '../../errors/errors.ts';
-import type { Params } from './catalog-db.ts';
 
 export const MAX_SEARCH_LENGTH = 200;
 
@@ -13,7 +13,8 @@ export function normaliseSearch(search: string | null | undefined, field: string
 }
 
 /** The name of the common table expression a search defines. */
-const Q = 'search_q';
+export const SEARCH_CTE = 'search_q';
+const Q = SEARCH_CTE;
 
 /** A word as a quoted tsquery lexeme. */
 const lexeme = (word: string) => `'''' || replace(${word}, '''', '''''') || ''''`;
@@ -49,25 +50,26 @@ function bigramQuery(runs: readonly string[]): string {
  * "metalica" looks for "metallica", "beyonse" for "beyonce". Words the catalog knows are taken as
  * they are, so that common words do not widen to thousands of rows.
  */
-function wordsQuery(param: string): string {
-  return `(SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
-      SELECT CASE WHEN EXISTS (SELECT 1 FROM search_word s WHERE s.word = q.w) THEN ${lexeme('q.w')}
+function wordsQuery(text: string): RawBuilder<unknown> {
+  return sql`(SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM search_word s WHERE s.word = q.w) THEN ${sql.raw(lexeme('q.w'))}
         ELSE '(' || (
-          SELECT string_agg(${lexeme('x.word')}, ' | ') FROM (
+          SELECT string_agg(${sql.raw(lexeme('x.word'))}, ' | ') FROM (
             SELECT q.w AS word
             UNION
             (SELECT s.word FROM search_word s WHERE s.word % q.w ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 4)
           ) x) || ')'
         END AS alternatives
-      FROM unnest((tsvector_to_array(to_tsvector('simple'::regconfig, mixx_unaccent(${param}))))[1:8]) AS q(w)
+      FROM unnest((tsvector_to_array(to_tsvector('simple'::regconfig, mixx_unaccent(${text}))))[1:8]) AS q(w)
     ) per_word)`;
 }
 
 /** How one statement searches: its common table expression, and its condition and rank per table alias. */
 export type SearchQuery = {
-  cte: string;
+  /** The body of the common table expression named `SEARCH_CTE`. */
+  cte: RawBuilder<CatalogSearch>;
   /** Rows that match the whole search (the GIN indexes serve it). */
-  match: (alias: string) => string;
+  match: (alias: string) => RawBuilder<SqlBool>;
   /**
    * Match quality: the weighted rank, where a word in the title counts more than one in the
    * artist's name, which counts more than one in the release's title. As `real`, so that cursors
@@ -82,21 +84,21 @@ export type SearchQuery = {
  * inside 戦場のメリークリスマス (a two-character word has no trigram, and `pg_bigm` is not in the
  * embedded PostgreSQL). A search of words only is the same statement as before the bigrams.
  */
-export function searchQuery(p: Params, search: string): SearchQuery {
+type CatalogSearch = { query: unknown; cjk: unknown };
+
+export function searchQuery(search: string): SearchQuery {
   const text = search.normalize('NFKC');
   const runs = text.match(SPACELESS_RUN) ?? [];
   const rest = text.replace(SPACELESS_RUN, ' ');
-  const parts: { column: string; name: string; select: string }[] = [];
+  const parts: { column: string; name: string; select: RawBuilder<unknown> }[] = [];
   if (runs.length === 0 || /[\p{L}\p{N}]/u.test(rest)) {
-    parts.push({ column: 'search', name: 'query', select: wordsQuery(p.add(runs.length ? rest : search.normalize('NFC'))) });
+    parts.push({ column: 'search', name: 'query', select: wordsQuery(runs.length ? rest : search.normalize('NFC')) });
   }
-  if (runs.length) parts.push({ column: 'search_cjk', name: 'cjk', select: `${p.add(bigramQuery(runs))}::tsquery` });
+  if (runs.length) parts.push({ column: 'search_cjk', name: 'cjk', select: sql`${bigramQuery(runs)}::tsquery` });
   const rank = (alias: string, x: (typeof parts)[number]) => `ts_rank(${alias}.${x.column}, (SELECT ${x.name} FROM ${Q}))`;
   return {
-    cte: `${Q} AS (
-    SELECT ${parts.map((x) => `${x.select} AS ${x.name}`).join(', ')}
-  )`,
-    match: (alias) => parts.map((x) => `${alias}.${x.column} @@ (SELECT ${x.name} FROM ${Q})`).join(' AND '),
+    cte: sql<CatalogSearch>`SELECT ${sql.join(parts.map((x) => sql`${x.select} AS ${sql.raw(x.name)}`))}`,
+    match: (alias) => sql.raw<SqlBool>(parts.map((x) => `${alias}.${x.column} @@ (SELECT ${x.name} FROM ${Q})`).join(' AND ')),
     rank: (alias) =>
       parts.length === 1 ? `${rank(alias, parts[0])}::real` : `(${parts.map((x) => rank(alias, x)).join(' + ')})::real`,
   };

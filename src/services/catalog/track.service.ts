@@ -1,18 +1,20 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { groupBy } from '../common/group-by.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import {
+  anyInt,
   foldJoinedRow,
   genreIdsOf,
   JOINED_ARTIST_COLUMNS,
   JOINED_RELEASE_COLUMNS,
   TRACK_COLUMNS,
-  TRACK_FROM,
   type TrackRow,
   type TrackRowWithRelations,
+  tracksWithFiles,
 } from './catalog.rows.ts';
-import { Params, type Sql } from './catalog-db.ts';
-import { afterCondition, orderByClause } from './keyset.ts';
-import { searchQuery } from './search.ts';
+import { type Aliased, catalogQuery, runQuery, type Sql, withCte } from './catalog-db.ts';
+import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
+import { SEARCH_CTE, searchQuery } from './search.ts';
 
 export type TrackOrderValue = 'relevance' | 'title' | 'newest' | 'popular';
 
@@ -39,14 +41,11 @@ const relevance = (rank: string): KeysetOrder => ({
   descending: true,
 });
 
-/** In track-number order: disc, number (unnumbered last), title. */
-const RELEASE_ORDER = 't.release_id, t.disc_number NULLS FIRST, t.track_number NULLS LAST, t.title_key, t.id';
-
 export class TrackService {
   constructor(private readonly sql: Sql) {}
 
   async byIds(ids: readonly number[]): Promise<TrackRow[]> {
-    return this.sql<TrackRow>(`SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.id = ANY($1::int[])`, [ids]);
+    return runQuery(this.sql, tracksWithFiles().select(TRACK_COLUMNS).where('t.id', '=', anyInt(ids)));
   }
 
   /**
@@ -63,23 +62,28 @@ export class TrackService {
   }): Promise<LazyPage<TrackRowWithRelations>> {
     const first = checkFirst(opts.first);
     const { filter } = opts;
-    const p = new Params();
-    const conditions: string[] = [];
-    const search = filter.search ? searchQuery(p, filter.search) : null;
-    const withSearch = search ? `WITH ${search.cte} ` : '';
-    if (search) conditions.push(search.match('t'));
-    if (filter.artistId != null) conditions.push(`t.artist_id = ${p.add(filter.artistId)}`);
-    if (filter.releaseId != null) conditions.push(`t.release_id = ${p.add(filter.releaseId)}`);
-    if (filter.genre != null) {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM track_genre tg JOIN genre g ON g.id = tg.genre_id WHERE tg.track_id = t.id AND g.slug = ${p.add(filter.genre)})`,
-      );
-    }
-    // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
-    if (filter.yearFrom != null) conditions.push(`t.year >= ${p.add(filter.yearFrom)}::int`);
-    if (filter.yearTo != null) conditions.push(`t.year <= ${p.add(filter.yearTo)}::int`);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const countValues = [...p.values];
+    const search = filter.search ? searchQuery(filter.search) : null;
+    const { genre, yearFrom, yearTo } = filter;
+    const matching = ({ and, eb, exists, selectFrom }: ExpressionBuilder<Aliased<'track', 't'>, 't'>) => {
+      const conditions: Expression<SqlBool>[] = [];
+      if (search) conditions.push(search.match('t'));
+      if (filter.artistId != null) conditions.push(eb('t.artist_id', '=', filter.artistId));
+      if (filter.releaseId != null) conditions.push(eb('t.release_id', '=', filter.releaseId));
+      if (genre != null) {
+        const ofGenre = selectFrom('track_genre as tg')
+          .innerJoin('genre as g', 'g.id', 'tg.genre_id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('tg.track_id', '=', 't.id')
+          .where('g.slug', '=', genre);
+        conditions.push(exists(ofGenre));
+      }
+      // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
+      if (yearFrom != null) conditions.push(eb('t.year', '>=', sql<number>`${yearFrom}::int`));
+      if (yearTo != null) conditions.push(eb('t.year', '<=', sql<number>`${yearTo}::int`));
+      return and(conditions);
+    };
+    // A search's query is computed once, in a common table expression of the whole statement.
+    const top = search ? withCte(SEARCH_CTE, search.cte) : catalogQuery;
 
     const order =
       opts.order === 'title'
@@ -90,37 +94,54 @@ export class TrackService {
             ? relevance(search.rank('t'))
             : NEWEST_TRACKS;
     const after = decodeKeyset(order, opts.after);
-    const sortKey = order.sortKey ? `, ${order.sortKey} AS "sortKey"` : '';
-    const outer = after ? `WHERE ${afterCondition(order, after, p)}` : '';
+    const { sortKey } = order;
     // The page's ids first, ordered on the track table alone (ranking every match of a search is
     // the costly part: nothing else is joined until the page is cut), then the page's columns.
-    const pageIds = `SELECT * FROM (SELECT t.id${sortKey} FROM track t ${where}) s ${outer} ORDER BY ${orderByClause(order)} LIMIT ${p.add(first + 1)}`;
+    const matches = catalogQuery
+      .selectFrom('track as t')
+      .select('t.id')
+      .$if(sortKey != null, (q) => q.select(sortKeyColumn({ ...order, sortKey: sortKey as string })))
+      .where(matching);
+    const pageIds = catalogQuery
+      .selectFrom(matches.as('s'))
+      .selectAll()
+      .$if(after != null, (q) => q.where(afterCondition(order, after as NonNullable<typeof after>)))
+      .$call((q) => inKeysetOrder(q, order))
+      .limit(first + 1);
     // Artists and releases by one primary-key lookup per row: LIMIT keeps the planner from
     // flattening them into a join, which it would answer by hashing every artist.
     const include = opts.include ?? {};
-    const joined = [
-      include.artist
-        ? [JOINED_ARTIST_COLUMNS, 'CROSS JOIN LATERAL (SELECT * FROM artist a WHERE a.id = t.artist_id LIMIT 1) ja']
-        : null,
-      include.release
-        ? [
-            include.releaseGenres
-              ? `${JOINED_RELEASE_COLUMNS}, ${genreIdsOf('release_genre', 'release_id', 'jr.id')} AS "jr_genre_ids"`
-              : JOINED_RELEASE_COLUMNS,
-            'LEFT JOIN LATERAL (SELECT * FROM release r WHERE r.id = t.release_id LIMIT 1) jr ON true',
-          ]
-        : null,
-      include.genres ? [`${genreIdsOf('track_genre', 'track_id', 't.id')} AS "jt_genre_ids"`, ''] : null,
-    ].filter((j) => j != null);
-    const rows = await this.sql<TrackRow & { sortKey?: unknown }>(
-      `${withSearch}SELECT ${TRACK_COLUMNS}${order.sortKey ? ', s."sortKey"' : ''}${joined.map((j) => `, ${j[0]}`).join('')}
-       FROM (${pageIds}) s JOIN track t ON t.id = s.id LEFT JOIN audio_file f ON f.track_id = t.id ${joined.map((j) => j[1]).join(' ')}
-       ORDER BY ${orderByClause(order)}`,
-      p.values,
-    );
-    if (joined.length) for (const row of rows) foldJoinedRow(row);
+    const page = top
+      .selectFrom(pageIds.as('s'))
+      .innerJoin('track as t', 't.id', 's.id')
+      .leftJoin('audio_file as f', 'f.track_id', 't.id')
+      .select(TRACK_COLUMNS)
+      .$if(sortKey != null, (q) => q.select(sql.ref('s.sortKey').as('sortKey')))
+      .$if(include.artist === true, (q) =>
+        q
+          .crossJoinLateral((eb) =>
+            eb.selectFrom('artist as a').selectAll().whereRef('a.id', '=', 't.artist_id').limit(sql.lit(1)).as('ja'),
+          )
+          .select(JOINED_ARTIST_COLUMNS),
+      )
+      .$if(include.release === true, (q) =>
+        q
+          .leftJoinLateral(
+            (eb) => eb.selectFrom('release as r').selectAll().whereRef('r.id', '=', 't.release_id').limit(sql.lit(1)).as('jr'),
+            (join) => join.onTrue(),
+          )
+          .select(JOINED_RELEASE_COLUMNS)
+          .$if(include.releaseGenres === true, (q) =>
+            q.select(genreIdsOf('release_genre', 'release_id', 'jr.id').as('jr_genre_ids')),
+          ),
+      )
+      .$if(include.genres === true, (q) => q.select(genreIdsOf('track_genre', 'track_id', 't.id').as('jt_genre_ids')))
+      .$call((q) => inKeysetOrder(q, order));
+    const rows = await runQuery<TrackRow & { sortKey?: unknown }>(this.sql, page);
+    if (include.artist || include.release || include.genres) for (const row of rows) foldJoinedRow(row);
     const totalCount = once(async () => {
-      const [row] = await this.sql<{ n: number }>(`${withSearch}SELECT count(*)::int AS n FROM track t ${where}`, countValues);
+      const count = top.selectFrom('track as t').select(sql<number>`count(*)::int`.as('n')).where(matching);
+      const [row] = await runQuery<{ n: number }>(this.sql, count);
       return row.n;
     });
     return toLazyPage({ rows, first, order, hasPrevious: after != null, totalCount });
@@ -128,9 +149,16 @@ export class TrackService {
 
   /** The tracks of each release, in track-number order. */
   async byReleases(releaseIds: readonly number[]): Promise<TrackRow[]> {
-    return this.sql<TrackRow>(
-      `SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.release_id = ANY($1::int[]) ORDER BY ${RELEASE_ORDER}`,
-      [releaseIds],
+    return runQuery(
+      this.sql,
+      tracksWithFiles()
+        .select(TRACK_COLUMNS)
+        .where('t.release_id', '=', anyInt(releaseIds))
+        .orderBy('t.release_id')
+        .orderBy('t.disc_number', (o) => o.nullsFirst())
+        .orderBy('t.track_number', (o) => o.nullsLast())
+        .orderBy('t.title_key')
+        .orderBy('t.id'),
     );
   }
 
@@ -141,23 +169,29 @@ export class TrackService {
     after?: string | null;
   }): Promise<{ rows: Map<number, TrackRow[]>; hasPrevious: boolean }> {
     const after = decodeKeyset(NEWEST_TRACKS, opts.after);
-    const p = new Params();
-    const ids = p.add(opts.artistIds);
-    const afterSql = after ? `AND t.id < ${p.add(after.id)}` : '';
-    const rows = await this.sql<TrackRow>(
-      `SELECT x.* FROM unnest(${ids}::int[]) AS owner(id) CROSS JOIN LATERAL (
-         SELECT ${TRACK_COLUMNS} FROM ${TRACK_FROM} WHERE t.artist_id = owner.id ${afterSql} ORDER BY t.id DESC LIMIT ${p.add(opts.first + 1)}
-       ) x`,
-      p.values,
-    );
+    const query = catalogQuery
+      .selectFrom(sql<{ id: number }>`unnest(${opts.artistIds}::int[])`.as<'owner'>(sql`owner(id)`))
+      .crossJoinLateral(() =>
+        tracksWithFiles()
+          .select(TRACK_COLUMNS)
+          .whereRef('t.artist_id', '=', sql.ref('owner.id'))
+          .$if(after != null, (q) => q.where('t.id', '<', (after as NonNullable<typeof after>).id))
+          .orderBy('t.id', 'desc')
+          .limit(opts.first + 1)
+          .as('x'),
+      )
+      .selectAll('x');
+    const rows = await runQuery<TrackRow>(this.sql, query);
     return { rows: groupBy(rows, (r) => r.artistId), hasPrevious: after != null };
   }
 
   async countsByArtists(artistIds: readonly number[]): Promise<Map<number, number>> {
-    const rows = await this.sql<{ id: number; n: number }>(
-      'SELECT artist_id AS id, count(*)::int AS n FROM track WHERE artist_id = ANY($1::int[]) GROUP BY artist_id',
-      [artistIds],
-    );
+    const query = catalogQuery
+      .selectFrom('track')
+      .select(['artist_id as id', sql<number>`count(*)::int`.as('n')])
+      .where('artist_id', '=', anyInt(artistIds))
+      .groupBy('artist_id');
+    const rows = await runQuery<{ id: number; n: number }>(this.sql, query);
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 }
