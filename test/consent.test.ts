@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentPolicyIds, LOGIN, makeMember, type Smtp } from './support/members.ts';
+import { currentPolicyIds, LOGIN, ledgerOf, makeMember, type Smtp } from './support/members.ts';
 import type { TestMixx } from './support/mixx.ts';
 import { publishPolicy } from './support/policies.ts';
 import { tokenFrom } from './support/smtp.ts';
@@ -226,12 +226,7 @@ describe('e-mail consent', () => {
     );
     // Asking for the confirmation mail again within its cooldown is the one refusal allowed.
     expect(results.flatMap((r) => r.errors ?? []).filter((e: any) => e.extensions?.code !== 'RATE_LIMITED')).toEqual([]);
-    const { rows } = await db.query(
-      `SELECT e.kind FROM consent_event e JOIN member m ON m.pseudonym = e.subject
-        WHERE m.email = $1 AND e.kind LIKE 'EMAIL_%' ORDER BY e.ledger_index`,
-      [member.email],
-    );
-    const kinds = rows.map((r) => r.kind);
+    const kinds = (await ledgerOf(mixx, member.auth)).map((e) => e.kind).filter((kind) => kind.startsWith('EMAIL_'));
     // A withdrawal is recorded only when something was granted or asked for since the last one.
     expect(kinds.some((k, i) => k === 'EMAIL_WITHDRAWN' && kinds[i - 1] === 'EMAIL_WITHDRAWN')).toBe(false);
     const status = (await mixx.gql(STATUS, {}, member.auth)).data.me.emailConsent.status;

@@ -1,6 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentPolicyIds, LOGIN, makeMember, REGISTER, type Smtp, strongPassword, uniqueEmail } from './support/members.ts';
+import {
+  currentPolicyIds,
+  LOGIN,
+  ledgerOf,
+  makeMember,
+  REGISTER,
+  type Smtp,
+  strongPassword,
+  uniqueEmail,
+} from './support/members.ts';
 import { startTestMixx, type TestMixx } from './support/mixx.ts';
 import { findAnywhere } from './support/scan.ts';
 import { startSmtp, tokenFrom } from './support/smtp.ts';
@@ -428,6 +437,7 @@ describe('export and erasure', () => {
     const member = await makeMember(mixx, smtp, { displayName: 'Erasable Erin' });
     const { rows: idRows } = await db.query('SELECT id, pseudonym FROM member WHERE email = $1', [member.email]);
     const { id, pseudonym } = idRows[0];
+    await ledgerOf(mixx, member.auth); // every entry indexed: the rows must not change from here on
     const ledgerBefore = (await db.query('SELECT * FROM consent_event WHERE subject = $1 ORDER BY id', [pseudonym])).rows;
     expect(ledgerBefore).toHaveLength(2);
 

@@ -12,6 +12,7 @@ import { Migration20261201140000_partners } from './Migration20261201140000_part
 import { Migration20261201150000_billing } from './Migration20261201150000_billing.ts';
 import { Migration20261202100000_disclosures } from './Migration20261202100000_disclosures.ts';
 import { Migration20261202110000_partner_documents } from './Migration20261202110000_partner_documents.ts';
+import { Migration20261202120000_ledger_builder } from './Migration20261202120000_ledger_builder.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261201150000_billing', class: Migration20261201150000_billing },
   { name: 'Migration20261202100000_disclosures', class: Migration20261202100000_disclosures },
   { name: 'Migration20261202110000_partner_documents', class: Migration20261202110000_partner_documents },
+  { name: 'Migration20261202120000_ledger_builder', class: Migration20261202120000_ledger_builder },
 ];

@@ -57,7 +57,10 @@ export class ConsentEvent {
   @Property({ type: 'text', nullable: true })
   partnerClientId?: string | null;
 
-  /** Gapless 0-based position in the ledger's Merkle tree (src/services/ledger), assigned at append. */
-  @Property({ type: 'integer' })
-  ledgerIndex!: number;
+  /**
+   * Gapless 0-based position in the ledger's Merkle tree (src/services/ledger); null from the
+   * append until the ledger builder indexes the entry, just after its transaction commits.
+   */
+  @Property({ type: 'integer', nullable: true })
+  ledgerIndex?: number | null;
 }

@@ -17,6 +17,19 @@ export const REGISTER = `mutation($input: RegisterInput!) { register(input: $inp
 export const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt member { id email displayName emailVerified plan createdAt } } }`;
 
 /** Registers a member through the API, verifies the address from the e-mail, and signs in. */
+/**
+ * The member's ledger entries in ledger order, read through the API: an entry is indexed just after
+ * its transaction commits, and the API indexes any it would show without one. So a test that reads
+ * `consent_event` itself calls this first.
+ */
+export async function ledgerOf(mixx: TestMixx, auth: Record<string, string>): Promise<{ kind: string; ledgerIndex: number }[]> {
+  const history = await mixx.gql('{ me { consentHistory(first: 100) { edges { node { kind ledgerIndex } } } } }', {}, auth);
+  expect(history.errors).toBeUndefined();
+  return history.data.me.consentHistory.edges
+    .map((e: { node: { kind: string; ledgerIndex: number } }) => e.node)
+    .sort((a: { ledgerIndex: number }, b: { ledgerIndex: number }) => a.ledgerIndex - b.ledgerIndex);
+}
+
 export async function makeMember(
   mixx: TestMixx,
   smtp: Smtp,

@@ -13,9 +13,15 @@ export function toConsentEvent(e: ConsentEvent): ConsentEventType {
     at: e.at,
     policy: e.policyVersion ? toPolicyVersion(e.policyVersion) : null,
     source: e.source,
-    ledgerIndex: e.ledgerIndex,
+    ledgerIndex: ledgerIndexOf(e),
     partnerClientId: e.partnerClientId ?? null,
   };
+}
+
+/** The services index an entry before handing it out (ConsentHistoryService): none here is a bug. */
+function ledgerIndexOf(e: ConsentEvent): number {
+  if (e.ledgerIndex == null) throw new Error(`consent entry ${e.id} was served before the ledger indexed it`);
+  return e.ledgerIndex;
 }
 
 export function toCookiePreferences(c: CookieChoices): CookiePreferencesType {

@@ -1,5 +1,6 @@
 import { ConsentEvent } from '../../entities/consent-event.entity.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type Page, toPage } from '../common/keyset.ts';
+import { indexAll } from '../ledger/builder.ts';
 import type { Scope } from '../scope.ts';
 
 /** Newest first, on (at, id): stable while entries are added. */
@@ -19,11 +20,14 @@ export class ConsentHistoryService {
       where.$or = [{ at: { $lt: at } }, { at, id: { $lt: after.id } }];
     }
     const [rows, totalCount] = await Promise.all([
-      this.scope.em.find(ConsentEvent, where, {
-        orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        limit: first + 1,
-        populate: ['policyVersion'],
-      }),
+      this.indexed((refresh) =>
+        this.scope.em.find(ConsentEvent, where, {
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          limit: first + 1,
+          populate: ['policyVersion'],
+          refresh,
+        }),
+      ),
       this.scope.em.count(ConsentEvent, { subject: member.pseudonym }),
     ]);
     return toPage({
@@ -39,6 +43,18 @@ export class ConsentHistoryService {
   /** One entry of the member's own ledger; null for any other id. */
   async byId(id: string): Promise<ConsentEvent | null> {
     await this.scope.require('account.use', { kind: 'consentEvent', ids: [id] });
-    return this.scope.em.findOne(ConsentEvent, { id }, { populate: ['policyVersion'] });
+    const [row] = await this.indexed(async (refresh) => {
+      const found = await this.scope.em.findOne(ConsentEvent, { id }, { populate: ['policyVersion'], refresh });
+      return found ? [found] : [];
+    });
+    return row ?? null;
+  }
+
+  /** The entries `read` returns, after indexing the ledger if one of them has no index yet (it was just appended). */
+  private async indexed(read: (refresh: boolean) => Promise<ConsentEvent[]>): Promise<ConsentEvent[]> {
+    const rows = await read(false);
+    if (rows.every((row) => row.ledgerIndex != null)) return rows;
+    await indexAll(this.scope.em);
+    return read(true);
   }
 }

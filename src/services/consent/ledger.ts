@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConsentEventKindValue, ConsentSource } from '../../entities/consent-event.entity.ts';
 import type { Member } from '../../entities/member.entity.ts';
-import { appendEntry, lockLedger, NEXT_LEDGER_INDEX, SELECT_APPENDED } from '../ledger/append.ts';
+import { markAppended } from '../ledger/append.ts';
 import { emSql } from '../ledger/sql.ts';
 
 /**
  * Writes to the append-only consent ledger. Every entry names the member by pseudonym only, and
  * records nothing about a device or network. The source is decided by the server, never the client.
- * Each entry is also a leaf of the ledger's Merkle tree (src/services/ledger), stored with its
- * subtree hashes in the caller's transaction, which must be open.
+ * Each entry is also a leaf of the ledger's Merkle tree (src/services/ledger): it is written in
+ * the caller's transaction, which must be open, with no index; the ledger builder gives it its
+ * index and subtree hashes once that transaction has committed.
  */
 export async function recordConsent(
   em: EntityManager,
@@ -23,15 +24,13 @@ export async function recordConsent(
   },
 ): Promise<void> {
   const sql = inTransaction(em);
-  await lockLedger(sql);
-  await appendEntry(
-    sql,
-    `WITH entry AS (
-       INSERT INTO consent_event (subject, kind, source, detail, partner_client_id, ledger_index)
-       VALUES (?, ?, ?, ?, ?, ${NEXT_LEDGER_INDEX}) RETURNING *)
-     ${SELECT_APPENDED}`,
-    [opts.member.pseudonym, opts.kind, opts.source, JSON.stringify(opts.detail ?? {}), opts.partnerClientId ?? null],
-  );
+  await sql('INSERT INTO consent_event (subject, kind, source, detail, partner_client_id) VALUES (?, ?, ?, ?, ?)', [
+    opts.member.pseudonym,
+    opts.kind,
+    opts.source,
+    JSON.stringify(opts.detail ?? {}),
+    opts.partnerClientId ?? null,
+  ]);
 }
 
 /**
@@ -44,22 +43,20 @@ export async function recordAcceptances(
   opts: { member: Member; versionIds: string[]; source: ConsentSource },
 ): Promise<string[]> {
   const sql = inTransaction(em);
-  await lockLedger(sql);
   const accepted: string[] = [];
   for (const versionId of opts.versionIds) {
-    const entry = await appendEntry(
-      sql,
+    const [entry] = await sql<{ policy_version_id: string }>(
       `WITH accepted AS (
          INSERT INTO policy_acceptance (member_id, policy_version_id, consent_event_id, accepted_at)
          VALUES (?, ?, ?, date_trunc('milliseconds', clock_timestamp()))
          ON CONFLICT ON CONSTRAINT policy_acceptance_once DO NOTHING
          RETURNING consent_event_id, policy_version_id, accepted_at),
        entry AS (
-         INSERT INTO consent_event (id, subject, kind, at, policy_version_id, content_hash, source, ledger_index)
-         SELECT a.consent_event_id, ?, 'POLICY_ACCEPTED', a.accepted_at, v.id, v.content_hash, ?, ${NEXT_LEDGER_INDEX}
+         INSERT INTO consent_event (id, subject, kind, at, policy_version_id, content_hash, source)
+         SELECT a.consent_event_id, ?, 'POLICY_ACCEPTED', a.accepted_at, v.id, v.content_hash, ?
            FROM accepted a JOIN policy_version v ON v.id = a.policy_version_id
-         RETURNING *)
-       ${SELECT_APPENDED}`,
+         RETURNING policy_version_id)
+       SELECT policy_version_id FROM entry`,
       [opts.member.id, versionId, randomUUID(), opts.member.pseudonym, opts.source],
     );
     if (entry?.policy_version_id) accepted.push(entry.policy_version_id);
@@ -67,8 +64,9 @@ export async function recordAcceptances(
   return accepted;
 }
 
-/** The ledger's advisory lock lasts until the transaction ends: without one it would protect nothing. */
+/** An entry is written with what it records, in one transaction; the builder wakes when it commits. */
 function inTransaction(em: EntityManager) {
   if (!em.isInTransaction()) throw new Error('consent ledger entries are written inside a transaction');
+  markAppended(em);
   return emSql(em);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.ts';
 import { BadUserInputError, NotFoundError } from '../../errors/errors.ts';
+import { indexAll } from './builder.ts';
 import {
   type Checkpoint,
   type CheckpointRow,
@@ -28,7 +29,7 @@ export class LedgerService {
   private readonly tx: InTransaction;
 
   constructor(
-    em: EntityManager,
+    private readonly em: EntityManager,
     private readonly config: Config,
   ) {
     this.sql = emSql(em);
@@ -59,13 +60,23 @@ export class LedgerService {
 
   /** Entries of a member only: `subject` is the caller's pseudonym (not found and not theirs look alike). */
   async entry(eventId: string, subject: string): Promise<EntryRow> {
-    const rows = await this.sql<EntryRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
-        WHERE e.id = ? AND e.subject = ?`,
-      [eventId, subject],
+    const rows = await this.indexed(() =>
+      this.sql<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
+          WHERE e.id = ? AND e.subject = ?`,
+        [eventId, subject],
+      ),
     );
     if (!rows[0]) throw new NotFoundError();
     return rows[0];
+  }
+
+  /** The entries `read` returns, after indexing the ledger if one of them has no index yet (it was just appended). */
+  private async indexed(read: () => Promise<EntryRow[]>): Promise<EntryRow[]> {
+    const rows = await read();
+    if (rows.every((row) => row.ledger_index != null)) return rows;
+    await indexAll(this.em);
+    return read();
   }
 
   /** The proof against the checkpoint of `treeSize`, or against the latest (signed now if none covers the entry). */
@@ -98,10 +109,12 @@ export class LedgerService {
     subject: string,
     kantaraOf: (entry: EntryRow) => KantaraFields,
   ): Promise<{ receiptId: string; jws: string }[]> {
-    const entries = await this.sql<EntryRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
-        WHERE e.subject = ? ORDER BY e.ledger_index`,
-      [subject],
+    const entries = await this.indexed(() =>
+      this.sql<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM consent_event e LEFT JOIN policy_version v ON v.id = e.policy_version_id
+          WHERE e.subject = ? ORDER BY e.ledger_index`,
+        [subject],
+      ),
     );
     const last = entries[entries.length - 1];
     if (!last) return [];
