@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { ARTIST_COLUMNS, type ArtistRow, anyInt } from './catalog.rows.ts';
-import { catalogQuery, runQuery, type Sql, withCte } from './catalog-db.ts';
+import { catalogQuery, present, runTemplate, type Sql } from './catalog-db.ts';
 import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
-import { SEARCH_CTE, searchQuery } from './search.ts';
+import { searchQuery, searchTerms, withSearch } from './search.ts';
 
 /** By name, accents and case ignored. */
 const BY_NAME: KeysetOrder = { tag: 'an', sortKey: 'a.sort_key', sortType: 'text', idType: 'int', descending: false };
@@ -19,33 +19,51 @@ export class ArtistService {
   constructor(private readonly sql: Sql) {}
 
   async byIds(ids: readonly number[]): Promise<ArtistRow[]> {
-    return runQuery(this.sql, catalogQuery.selectFrom('artist as a').select(ARTIST_COLUMNS).where('a.id', '=', anyInt(ids)));
+    return runTemplate(this.sql, 'artists.byIds', { ids }, (v) =>
+      catalogQuery.selectFrom('artist as a').select(ARTIST_COLUMNS).where('a.id', '=', anyInt(v.ids)),
+    );
   }
 
   /** `artists(first, after, search)`: best match first with a search, else by name. */
   async list(opts: { first: number; after?: string | null; search?: string | null }): Promise<LazyPage<ArtistRow>> {
     const first = checkFirst(opts.first);
-    const search = opts.search ? searchQuery(opts.search) : null;
-    const top = search ? withCte(SEARCH_CTE, search.cte) : catalogQuery;
-    const order = search ? relevance(search.rank('a')) : BY_NAME;
+    const terms = opts.search ? searchTerms(opts.search) : {};
+    const searched = Boolean(opts.search);
+    const order = searched ? relevance(searchQuery(terms).rank('a')) : BY_NAME;
     const after = decodeKeyset(order, opts.after);
-    const matches = catalogQuery
-      .selectFrom('artist as a')
-      .select([...ARTIST_COLUMNS, sortKeyColumn({ ...order, sortKey: order.sortKey as string })])
-      .$if(search != null, (q) => q.where((search as NonNullable<typeof search>).match('a')));
-    const page = top
-      .selectFrom(matches.as('s'))
-      .selectAll()
-      .$if(after != null, (q) => q.where(afterCondition(order, after as NonNullable<typeof after>)))
-      .$call((q) => inKeysetOrder(q, order))
-      .limit(first + 1);
-    const rows = await runQuery<ArtistRow & { sortKey: unknown }>(this.sql, page);
+    const matchValues = present({ ...terms });
+    const pageValues = present({ ...matchValues, afterSortKey: after?.sortKey, afterId: after?.id, limit: first + 1 });
+    const matching = (v: Record<string, unknown>) =>
+      catalogQuery.selectFrom('artist as a').$if(searched, (q) => q.where(searchQuery(v).match('a')));
+    const rows = await runTemplate<ArtistRow & { sortKey: unknown }, Record<string, unknown>>(
+      this.sql,
+      `artists.page ${order.tag} ${Object.keys(pageValues)}`,
+      pageValues,
+      (v) =>
+        withSearch(v)
+          .selectFrom(
+            matching(v)
+              .select([...ARTIST_COLUMNS, sortKeyColumn({ ...order, sortKey: order.sortKey as string })])
+              .as('s'),
+          )
+          .selectAll()
+          .$if(v.afterId != null, (q) =>
+            q.where(afterCondition(order, { sortKey: v.afterSortKey as never, id: v.afterId as never })),
+          )
+          .$call((q) => inKeysetOrder(q, order))
+          .limit(v.limit as number),
+    );
     const totalCount = once(async () => {
-      const count = top
-        .selectFrom('artist as a')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .$if(search != null, (q) => q.where((search as NonNullable<typeof search>).match('a')));
-      const [row] = await runQuery<{ n: number }>(this.sql, count);
+      const [row] = await runTemplate<{ n: number }, Record<string, unknown>>(
+        this.sql,
+        `artists.count ${Object.keys(matchValues)}`,
+        matchValues,
+        (v) =>
+          withSearch(v)
+            .selectFrom('artist as a')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .$if(searched, (q) => q.where(searchQuery(v).match('a'))),
+      );
       return row.n;
     });
     return toLazyPage({ rows, first, order, hasPrevious: after != null, totalCount });

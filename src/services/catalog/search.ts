@@ -1,5 +1,6 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type QueryCreator, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { BadUserInputError } from '../../errors/errors.ts';
+import { type CatalogTables, catalogQuery, withCte } from './catalog-db.ts';
 
 export const MAX_SEARCH_LENGTH = 200;
 
@@ -50,7 +51,7 @@ function bigramQuery(runs: readonly string[]): string {
  * "metalica" looks for "metallica", "beyonse" for "beyonce". Words the catalog knows are taken as
  * they are, so that common words do not widen to thousands of rows.
  */
-function wordsQuery(text: string): RawBuilder<unknown> {
+function wordsQuery(text: unknown): RawBuilder<unknown> {
   return sql`(SELECT coalesce(string_agg(alternatives, ' & '), '')::tsquery FROM (
       SELECT CASE WHEN EXISTS (SELECT 1 FROM search_word s WHERE s.word = q.w) THEN ${sql.raw(lexeme('q.w'))}
         ELSE '(' || (
@@ -86,15 +87,28 @@ export type SearchQuery = {
  */
 type CatalogSearch = { query: unknown; cjk: unknown };
 
-export function searchQuery(search: string): SearchQuery {
+/**
+ * What a search looks for, as the values of its statement: the text of its words, and the tsquery
+ * of its spaceless runs; each only when the search has some (its presence is part of the
+ * statement's shape, see `runTemplate`).
+ */
+export type SearchTerms = { words?: unknown; bigrams?: unknown };
+
+export function searchTerms(search: string): SearchTerms {
   const text = search.normalize('NFKC');
   const runs = text.match(SPACELESS_RUN) ?? [];
   const rest = text.replace(SPACELESS_RUN, ' ');
+  const terms: SearchTerms = {};
+  if (runs.length === 0 || /[\p{L}\p{N}]/u.test(rest)) terms.words = runs.length ? rest : search.normalize('NFC');
+  if (runs.length) terms.bigrams = bigramQuery(runs);
+  return terms;
+}
+
+/** The statement parts of a search of these terms (values or their stand-ins). */
+export function searchQuery(terms: SearchTerms): SearchQuery {
   const parts: { column: string; name: string; select: RawBuilder<unknown> }[] = [];
-  if (runs.length === 0 || /[\p{L}\p{N}]/u.test(rest)) {
-    parts.push({ column: 'search', name: 'query', select: wordsQuery(runs.length ? rest : search.normalize('NFC')) });
-  }
-  if (runs.length) parts.push({ column: 'search_cjk', name: 'cjk', select: sql`${bigramQuery(runs)}::tsquery` });
+  if (terms.words != null) parts.push({ column: 'search', name: 'query', select: wordsQuery(terms.words) });
+  if (terms.bigrams != null) parts.push({ column: 'search_cjk', name: 'cjk', select: sql`${terms.bigrams}::tsquery` });
   const rank = (alias: string, x: (typeof parts)[number]) => `ts_rank(${alias}.${x.column}, (SELECT ${x.name} FROM ${Q}))`;
   return {
     cte: sql<CatalogSearch>`SELECT ${sql.join(parts.map((x) => sql`${x.select} AS ${sql.raw(x.name)}`))}`,
@@ -102,4 +116,9 @@ export function searchQuery(search: string): SearchQuery {
     rank: (alias) =>
       parts.length === 1 ? `${rank(alias, parts[0])}::real` : `(${parts.map((x) => rank(alias, x)).join(' + ')})::real`,
   };
+}
+
+/** The builder a statement starts from: with the search's common table expression when it has terms. */
+export function withSearch(terms: SearchTerms): QueryCreator<CatalogTables> {
+  return terms.words != null || terms.bigrams != null ? withCte(SEARCH_CTE, searchQuery(terms).cte) : catalogQuery;
 }

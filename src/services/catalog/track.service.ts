@@ -12,9 +12,9 @@ import {
   type TrackRowWithRelations,
   tracksWithFiles,
 } from './catalog.rows.ts';
-import { type Aliased, catalogQuery, runQuery, type Sql, withCte } from './catalog-db.ts';
+import { type Aliased, catalogQuery, present, runTemplate, type Sql } from './catalog-db.ts';
 import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
-import { SEARCH_CTE, searchQuery } from './search.ts';
+import { searchQuery, searchTerms, withSearch } from './search.ts';
 
 export type TrackOrderValue = 'relevance' | 'title' | 'newest' | 'popular';
 
@@ -41,11 +41,82 @@ const relevance = (rank: string): KeysetOrder => ({
   descending: true,
 });
 
+/** A statement's values (or their stand-ins: see `runTemplate`), the absent ones left out. */
+type Values = Record<string, unknown>;
+
+/** The tracks that match the filter's values (each condition only when its value is given). */
+function trackMatches({ and, eb, exists, selectFrom }: ExpressionBuilder<Aliased<'track', 't'>, 't'>, v: Values) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (v.words != null || v.bigrams != null) conditions.push(searchQuery(v).match('t'));
+  if (v.artistId != null) conditions.push(eb('t.artist_id', '=', v.artistId as number));
+  if (v.releaseId != null) conditions.push(eb('t.release_id', '=', v.releaseId as number));
+  if (v.genre != null) {
+    const ofGenre = selectFrom('track_genre as tg')
+      .innerJoin('genre as g', 'g.id', 'tg.genre_id')
+      .select(sql.lit(1).as('one'))
+      .whereRef('tg.track_id', '=', 't.id')
+      .where('g.slug', '=', v.genre as string);
+    conditions.push(exists(ofGenre));
+  }
+  // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
+  if (v.yearFrom != null) conditions.push(eb('t.year', '>=', sql<number>`${v.yearFrom}::int`));
+  if (v.yearTo != null) conditions.push(eb('t.year', '<=', sql<number>`${v.yearTo}::int`));
+  return and(conditions);
+}
+
+/** The page's statement: its ids cut on the track table alone, then their columns and relations. */
+function tracksPage(v: Values, order: KeysetOrder, include: NonNullable<Parameters<TrackService['list']>[0]['include']>) {
+  const { sortKey } = order;
+  // The page's ids first, ordered on the track table alone (ranking every match of a search is
+  // the costly part: nothing else is joined until the page is cut), then the page's columns.
+  const matches = catalogQuery
+    .selectFrom('track as t')
+    .select('t.id')
+    .$if(sortKey != null, (q) => q.select(sortKeyColumn({ ...order, sortKey: sortKey as string })))
+    .where((eb) => trackMatches(eb, v));
+  const pageIds = catalogQuery
+    .selectFrom(matches.as('s'))
+    .selectAll()
+    .$if(v.afterId != null, (q) => q.where(afterCondition(order, { sortKey: v.afterSortKey as never, id: v.afterId as never })))
+    .$call((q) => inKeysetOrder(q, order))
+    .limit(v.limit as number);
+  // Artists and releases by one primary-key lookup per row: LIMIT keeps the planner from
+  // flattening them into a join, which it would answer by hashing every artist.
+  return withSearch(v)
+    .selectFrom(pageIds.as('s'))
+    .innerJoin('track as t', 't.id', 's.id')
+    .leftJoin('audio_file as f', 'f.track_id', 't.id')
+    .select(TRACK_COLUMNS)
+    .$if(sortKey != null, (q) => q.select(sql.ref('s.sortKey').as('sortKey')))
+    .$if(include.artist === true, (q) =>
+      q
+        .crossJoinLateral((eb) =>
+          eb.selectFrom('artist as a').selectAll().whereRef('a.id', '=', 't.artist_id').limit(sql.lit(1)).as('ja'),
+        )
+        .select(JOINED_ARTIST_COLUMNS),
+    )
+    .$if(include.release === true, (q) =>
+      q
+        .leftJoinLateral(
+          (eb) => eb.selectFrom('release as r').selectAll().whereRef('r.id', '=', 't.release_id').limit(sql.lit(1)).as('jr'),
+          (join) => join.onTrue(),
+        )
+        .select(JOINED_RELEASE_COLUMNS)
+        .$if(include.releaseGenres === true, (q) =>
+          q.select(genreIdsOf('release_genre', 'release_id', 'jr.id').as('jr_genre_ids')),
+        ),
+    )
+    .$if(include.genres === true, (q) => q.select(genreIdsOf('track_genre', 'track_id', 't.id').as('jt_genre_ids')))
+    .$call((q) => inKeysetOrder(q, order));
+}
+
 export class TrackService {
   constructor(private readonly sql: Sql) {}
 
   async byIds(ids: readonly number[]): Promise<TrackRow[]> {
-    return runQuery(this.sql, tracksWithFiles().select(TRACK_COLUMNS).where('t.id', '=', anyInt(ids)));
+    return runTemplate(this.sql, 'tracks.byIds', { ids }, (v) =>
+      tracksWithFiles().select(TRACK_COLUMNS).where('t.id', '=', anyInt(v.ids)),
+    );
   }
 
   /**
@@ -62,86 +133,45 @@ export class TrackService {
   }): Promise<LazyPage<TrackRowWithRelations>> {
     const first = checkFirst(opts.first);
     const { filter } = opts;
-    const search = filter.search ? searchQuery(filter.search) : null;
-    const { genre, yearFrom, yearTo } = filter;
-    const matching = ({ and, eb, exists, selectFrom }: ExpressionBuilder<Aliased<'track', 't'>, 't'>) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (search) conditions.push(search.match('t'));
-      if (filter.artistId != null) conditions.push(eb('t.artist_id', '=', filter.artistId));
-      if (filter.releaseId != null) conditions.push(eb('t.release_id', '=', filter.releaseId));
-      if (genre != null) {
-        const ofGenre = selectFrom('track_genre as tg')
-          .innerJoin('genre as g', 'g.id', 'tg.genre_id')
-          .select(sql.lit(1).as('one'))
-          .whereRef('tg.track_id', '=', 't.id')
-          .where('g.slug', '=', genre);
-        conditions.push(exists(ofGenre));
-      }
-      // The column is a smallint: a bound is compared as an int, so that any Int a client sends is one.
-      if (yearFrom != null) conditions.push(eb('t.year', '>=', sql<number>`${yearFrom}::int`));
-      if (yearTo != null) conditions.push(eb('t.year', '<=', sql<number>`${yearTo}::int`));
-      return and(conditions);
-    };
-    // A search's query is computed once, in a common table expression of the whole statement.
-    const top = search ? withCte(SEARCH_CTE, search.cte) : catalogQuery;
-
+    const terms = filter.search ? searchTerms(filter.search) : null;
     const order =
       opts.order === 'title'
         ? TITLE
         : opts.order === 'popular'
           ? POPULAR
-          : opts.order === 'relevance' && search
-            ? relevance(search.rank('t'))
+          : opts.order === 'relevance' && terms
+            ? relevance(searchQuery(terms).rank('t'))
             : NEWEST_TRACKS;
     const after = decodeKeyset(order, opts.after);
-    const { sortKey } = order;
-    // The page's ids first, ordered on the track table alone (ranking every match of a search is
-    // the costly part: nothing else is joined until the page is cut), then the page's columns.
-    const matches = catalogQuery
-      .selectFrom('track as t')
-      .select('t.id')
-      .$if(sortKey != null, (q) => q.select(sortKeyColumn({ ...order, sortKey: sortKey as string })))
-      .where(matching);
-    const pageIds = catalogQuery
-      .selectFrom(matches.as('s'))
-      .selectAll()
-      .$if(after != null, (q) => q.where(afterCondition(order, after as NonNullable<typeof after>)))
-      .$call((q) => inKeysetOrder(q, order))
-      .limit(first + 1);
-    // Artists and releases by one primary-key lookup per row: LIMIT keeps the planner from
-    // flattening them into a join, which it would answer by hashing every artist.
     const include = opts.include ?? {};
-    const page = top
-      .selectFrom(pageIds.as('s'))
-      .innerJoin('track as t', 't.id', 's.id')
-      .leftJoin('audio_file as f', 'f.track_id', 't.id')
-      .select(TRACK_COLUMNS)
-      .$if(sortKey != null, (q) => q.select(sql.ref('s.sortKey').as('sortKey')))
-      .$if(include.artist === true, (q) =>
-        q
-          .crossJoinLateral((eb) =>
-            eb.selectFrom('artist as a').selectAll().whereRef('a.id', '=', 't.artist_id').limit(sql.lit(1)).as('ja'),
-          )
-          .select(JOINED_ARTIST_COLUMNS),
-      )
-      .$if(include.release === true, (q) =>
-        q
-          .leftJoinLateral(
-            (eb) => eb.selectFrom('release as r').selectAll().whereRef('r.id', '=', 't.release_id').limit(sql.lit(1)).as('jr'),
-            (join) => join.onTrue(),
-          )
-          .select(JOINED_RELEASE_COLUMNS)
-          .$if(include.releaseGenres === true, (q) =>
-            q.select(genreIdsOf('release_genre', 'release_id', 'jr.id').as('jr_genre_ids')),
-          ),
-      )
-      .$if(include.genres === true, (q) => q.select(genreIdsOf('track_genre', 'track_id', 't.id').as('jt_genre_ids')))
-      .$call((q) => inKeysetOrder(q, order));
-    const rows = await runQuery<TrackRow & { sortKey?: unknown }>(this.sql, page);
-    if (include.artist || include.release || include.genres) for (const row of rows) foldJoinedRow(row);
+    const matchValues = present({
+      ...terms,
+      artistId: filter.artistId,
+      releaseId: filter.releaseId,
+      genre: filter.genre,
+      yearFrom: filter.yearFrom,
+      yearTo: filter.yearTo,
+    });
+    const pageValues = present({ ...matchValues, afterSortKey: after?.sortKey, afterId: after?.id, limit: first + 1 });
+    const includes = Object.entries(include).flatMap(([key, wanted]) => (wanted ? [key] : []));
+    const rows = await runTemplate<TrackRow & { sortKey?: unknown }, Values>(
+      this.sql,
+      `tracks.page ${order.tag} ${Object.keys(pageValues)} ${includes}`,
+      pageValues,
+      (v) => tracksPage(v, order, include),
+    );
+    if (includes.length) for (const row of rows) foldJoinedRow(row);
     const totalCount = once(async () => {
-      const count = top.selectFrom('track as t').select(sql<number>`count(*)::int`.as('n')).where(matching);
-      const [row] = await runQuery<{ n: number }>(this.sql, count);
+      const [row] = await runTemplate<{ n: number }, Values>(
+        this.sql,
+        `tracks.count ${Object.keys(matchValues)}`,
+        matchValues,
+        (v) =>
+          withSearch(v)
+            .selectFrom('track as t')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .where((eb) => trackMatches(eb, v)),
+      );
       return row.n;
     });
     return toLazyPage({ rows, first, order, hasPrevious: after != null, totalCount });
@@ -149,11 +179,10 @@ export class TrackService {
 
   /** The tracks of each release, in track-number order. */
   async byReleases(releaseIds: readonly number[]): Promise<TrackRow[]> {
-    return runQuery(
-      this.sql,
+    return runTemplate(this.sql, 'tracks.byReleases', { releaseIds }, (v) =>
       tracksWithFiles()
         .select(TRACK_COLUMNS)
-        .where('t.release_id', '=', anyInt(releaseIds))
+        .where('t.release_id', '=', anyInt(v.releaseIds))
         .orderBy('t.release_id')
         .orderBy('t.disc_number', (o) => o.nullsFirst())
         .orderBy('t.track_number', (o) => o.nullsLast())
@@ -169,29 +198,36 @@ export class TrackService {
     after?: string | null;
   }): Promise<{ rows: Map<number, TrackRow[]>; hasPrevious: boolean }> {
     const after = decodeKeyset(NEWEST_TRACKS, opts.after);
-    const query = catalogQuery
-      .selectFrom(sql<{ id: number }>`unnest(${opts.artistIds}::int[])`.as<'owner'>(sql`owner(id)`))
-      .crossJoinLateral(() =>
-        tracksWithFiles()
-          .select(TRACK_COLUMNS)
-          .whereRef('t.artist_id', '=', sql.ref('owner.id'))
-          .$if(after != null, (q) => q.where('t.id', '<', (after as NonNullable<typeof after>).id))
-          .orderBy('t.id', 'desc')
-          .limit(opts.first + 1)
-          .as('x'),
-      )
-      .selectAll('x');
-    const rows = await runQuery<TrackRow>(this.sql, query);
+    const values = present({ artistIds: opts.artistIds, afterId: after?.id, limit: opts.first + 1 });
+    const rows = await runTemplate<TrackRow, Values>(this.sql, `tracks.byArtists ${Object.keys(values)}`, values, (v) =>
+      catalogQuery
+        .selectFrom(sql<{ id: number }>`unnest(${v.artistIds}::int[])`.as<'owner'>(sql`owner(id)`))
+        .crossJoinLateral(() =>
+          tracksWithFiles()
+            .select(TRACK_COLUMNS)
+            .whereRef('t.artist_id', '=', sql.ref('owner.id'))
+            .$if(v.afterId != null, (q) => q.where('t.id', '<', v.afterId as number))
+            .orderBy('t.id', 'desc')
+            .limit(v.limit as number)
+            .as('x'),
+        )
+        .selectAll('x'),
+    );
     return { rows: groupBy(rows, (r) => r.artistId), hasPrevious: after != null };
   }
 
   async countsByArtists(artistIds: readonly number[]): Promise<Map<number, number>> {
-    const query = catalogQuery
-      .selectFrom('track')
-      .select(['artist_id as id', sql<number>`count(*)::int`.as('n')])
-      .where('artist_id', '=', anyInt(artistIds))
-      .groupBy('artist_id');
-    const rows = await runQuery<{ id: number; n: number }>(this.sql, query);
+    const rows = await runTemplate<{ id: number; n: number }, { artistIds: readonly number[] }>(
+      this.sql,
+      'tracks.countsByArtists',
+      { artistIds },
+      (v) =>
+        catalogQuery
+          .selectFrom('track')
+          .select(['artist_id as id', sql<number>`count(*)::int`.as('n')])
+          .where('artist_id', '=', anyInt(v.artistIds))
+          .groupBy('artist_id'),
+    );
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 }
