@@ -16,4 +16,50 @@ const mixx = await startMixx({
   host: '127.0.0.1',
   isCostAnalysed: process.env.BENCH_COST_ANALYSIS !== 'off',
 });
+if (process.env.BENCH_PROBE === '1') await probe(mixx);
 process.on('SIGTERM', () => mixx.close().then(() => process.exit(0)));
+
+/**
+ * For `npm run bench -- profile`: event-loop delay, and the pool's wait (from asking for a
+ * connection to getting it), from SIGUSR2 (the end of the warm-up) to SIGTERM, printed to stderr
+ * as one line `BENCH_PROBE {json}`.
+ */
+async function probe(mixx) {
+  const { monitorEventLoopDelay, performance } = await import('node:perf_hooks');
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const pool = mixx.orm.em.getKnex().client.pool;
+  const asked = new Map();
+  let waits = [];
+  // The measured window, on the clock of the CPU profile's timestamps (monotonic, in µs).
+  const now = () => Number(process.hrtime.bigint() / 1000n);
+  let from = now();
+  pool.on('acquireRequest', (id) => asked.set(id, performance.now()));
+  pool.on('acquireSuccess', (id) => {
+    const at = asked.get(id);
+    asked.delete(id);
+    if (at !== undefined) waits.push(performance.now() - at);
+  });
+  process.on('SIGUSR2', () => {
+    from = now();
+    waits = [];
+    delay.reset();
+    delay.enable();
+  });
+  process.on('SIGTERM', () => {
+    const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+    waits.sort((a, b) => a - b);
+    const ms = (ns) => Number((ns / 1e6).toFixed(2));
+    const report = {
+      eventLoopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      poolWait: {
+        acquires: waits.length,
+        p50: q(waits, 0.5),
+        p99: q(waits, 0.99),
+        mean: waits.reduce((a, b) => a + b, 0) / (waits.length || 1),
+      },
+      poolMax: pool.max,
+      window: { from, to: now() },
+    };
+    process.stderr.write(`BENCH_PROBE ${JSON.stringify(report)}\n`);
+  });
+}

@@ -2,7 +2,8 @@
  * npm run bench: the benchmarks of TARGETS.md, never part of `npm test`. Needs a PostgreSQL
  * (BENCH_DATABASE_URL, DATABASE_URL's server, or the local one on 5432) and a 2-core machine to
  * compare with the figures there. BENCH_SECONDS sets each run's length (default 10). Arguments
- * pick some of them: `npm run bench -- catalog downloads` (catalog, cost, fuzz, members, downloads, import, ledger, partners, billing, faults).
+ * pick some of them: `npm run bench -- catalog downloads` (catalog, cost, fuzz, members, downloads, import, ledger, partners, billing, faults;
+ * `profile` only when named).
  * `faults` starts PostgreSQL and Redis servers of its own, and needs `redis-server` on PATH.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { membersBench } from './members.bench.ts';
 import { partnersBench } from './partners.bench.ts';
+import { profileBench } from './profile.bench.ts';
 import { benchDatabase, printResults } from './support.ts';
 
 const picked = new Set(process.argv.slice(2));
@@ -33,6 +35,7 @@ const results = [
   ...(wanted('partners') ? await partnersBench() : []),
   ...(wanted('billing') ? await billingBench() : []),
   ...(wanted('faults') ? await faultsBench() : []),
+  ...(picked.has('profile') ? await profileBench() : []),
 ];
 printResults(results);
 const dir = path.join(projectRoot, 'bench', '.data');

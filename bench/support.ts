@@ -79,7 +79,8 @@ export async function load(opts: {
     requests,
     connections: opts.connections,
   };
-  await run({ ...base, duration: opts.warmup ?? Math.max(2, Math.round(opts.duration / 3)) });
+  const warmup = opts.warmup ?? Math.max(2, Math.round(opts.duration / 3));
+  if (warmup > 0) await run({ ...base, duration: warmup });
   const latencies: number[] = [];
   const result = await run({ ...base, duration: opts.duration }, latencies);
   if (result.errors || result.non2xx || result.timeouts) {
