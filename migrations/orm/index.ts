@@ -13,6 +13,7 @@ import { Migration20261201150000_billing } from './Migration20261201150000_billi
 import { Migration20261202100000_disclosures } from './Migration20261202100000_disclosures.ts';
 import { Migration20261202110000_partner_documents } from './Migration20261202110000_partner_documents.ts';
 import { Migration20261202120000_ledger_builder } from './Migration20261202120000_ledger_builder.ts';
+import { Migration20261202130000_ledger_index_partial } from './Migration20261202130000_ledger_index_partial.ts';
 
 /** Static list: MikroORM's file discovery uses a bare import() that vitest cannot serve. */
 export const ormMigrations: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const ormMigrations: MigrationObject[] = [
   { name: 'Migration20261202100000_disclosures', class: Migration20261202100000_disclosures },
   { name: 'Migration20261202110000_partner_documents', class: Migration20261202110000_partner_documents },
   { name: 'Migration20261202120000_ledger_builder', class: Migration20261202120000_ledger_builder },
+  { name: 'Migration20261202130000_ledger_index_partial', class: Migration20261202130000_ledger_index_partial },
 ];
