@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { ARTIST_COLUMNS, type ArtistRow, anyInt } from './catalog.rows.ts';
 import { catalogQuery, present, runTemplate, type Sql } from './catalog-db.ts';
-import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
+import { cutPage, pageValues, sortKeyColumn } from './keyset.ts';
 import { searchQuery, searchTerms, withSearch } from './search.ts';
 
 /** By name, accents and case ignored. */
@@ -32,13 +32,13 @@ export class ArtistService {
     const order = searched ? relevance(searchQuery(terms).rank('a')) : BY_NAME;
     const after = decodeKeyset(order, opts.after);
     const matchValues = present({ ...terms });
-    const pageValues = present({ ...matchValues, afterSortKey: after?.sortKey, afterId: after?.id, limit: first + 1 });
+    const page = pageValues(matchValues, after, first);
     const matching = (v: Record<string, unknown>) =>
       catalogQuery.selectFrom('artist as a').$if(searched, (q) => q.where(searchQuery(v).match('a')));
     const rows = await runTemplate<ArtistRow & { sortKey: unknown }, Record<string, unknown>>(
       this.sql,
-      `artists.page ${order.tag} ${Object.keys(pageValues)}`,
-      pageValues,
+      `artists.page ${order.tag} ${Object.keys(page)}`,
+      page,
       (v) =>
         withSearch(v)
           .selectFrom(
@@ -47,11 +47,7 @@ export class ArtistService {
               .as('s'),
           )
           .selectAll()
-          .$if(v.afterId != null, (q) =>
-            q.where(afterCondition(order, { sortKey: v.afterSortKey as never, id: v.afterId as never })),
-          )
-          .$call((q) => inKeysetOrder(q, order))
-          .limit(v.limit as number),
+          .$call((q) => cutPage(q, order, v)),
     );
     const totalCount = once(async () => {
       const [row] = await runTemplate<{ n: number }, Record<string, unknown>>(

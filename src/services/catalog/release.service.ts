@@ -3,7 +3,7 @@ import { groupBy } from '../common/group-by.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type LazyPage, once, toLazyPage } from '../common/keyset.ts';
 import { anyInt, RELEASE_COLUMNS, type ReleaseRow } from './catalog.rows.ts';
 import { type Aliased, catalogQuery, present, runTemplate, type Sql } from './catalog-db.ts';
-import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
+import { cutPage, pageValues, sortKeyColumn } from './keyset.ts';
 import { searchQuery, searchTerms, withSearch } from './search.ts';
 
 export type ReleaseFilterArgs = {
@@ -76,11 +76,11 @@ export class ReleaseService {
       yearFrom: filter.yearFrom,
       yearTo: filter.yearTo,
     });
-    const pageValues = present({ ...matchValues, afterSortKey: after?.sortKey, afterId: after?.id, limit: first + 1 });
+    const page = pageValues(matchValues, after, first);
     const rows = await runTemplate<ReleaseRow & { sortKey?: unknown }, Values>(
       this.sql,
-      `releases.page ${order.tag} ${Object.keys(pageValues)}`,
-      pageValues,
+      `releases.page ${order.tag} ${Object.keys(page)}`,
+      page,
       (v) => {
         const { sortKey } = order;
         const matches = catalogQuery
@@ -91,11 +91,7 @@ export class ReleaseService {
         return withSearch(v)
           .selectFrom(matches.as('s'))
           .selectAll()
-          .$if(v.afterId != null, (q) =>
-            q.where(afterCondition(order, { sortKey: v.afterSortKey as never, id: v.afterId as never })),
-          )
-          .$call((q) => inKeysetOrder(q, order))
-          .limit(v.limit as number);
+          .$call((q) => cutPage(q, order, v));
       },
     );
     const totalCount = once(async () => {

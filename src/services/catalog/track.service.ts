@@ -13,7 +13,7 @@ import {
   tracksWithFiles,
 } from './catalog.rows.ts';
 import { type Aliased, catalogQuery, present, runTemplate, type Sql } from './catalog-db.ts';
-import { afterCondition, inKeysetOrder, sortKeyColumn } from './keyset.ts';
+import { cutPage, inKeysetOrder, pageValues, sortKeyColumn } from './keyset.ts';
 import { searchQuery, searchTerms, withSearch } from './search.ts';
 
 export type TrackOrderValue = 'relevance' | 'title' | 'newest' | 'popular';
@@ -77,9 +77,7 @@ function tracksPage(v: Values, order: KeysetOrder, include: NonNullable<Paramete
   const pageIds = catalogQuery
     .selectFrom(matches.as('s'))
     .selectAll()
-    .$if(v.afterId != null, (q) => q.where(afterCondition(order, { sortKey: v.afterSortKey as never, id: v.afterId as never })))
-    .$call((q) => inKeysetOrder(q, order))
-    .limit(v.limit as number);
+    .$call((q) => cutPage(q, order, v));
   // Artists and releases by one primary-key lookup per row: LIMIT keeps the planner from
   // flattening them into a join, which it would answer by hashing every artist.
   return withSearch(v)
@@ -152,12 +150,12 @@ export class TrackService {
       yearFrom: filter.yearFrom,
       yearTo: filter.yearTo,
     });
-    const pageValues = present({ ...matchValues, afterSortKey: after?.sortKey, afterId: after?.id, limit: first + 1 });
+    const page = pageValues(matchValues, after, first);
     const includes = Object.entries(include).flatMap(([key, wanted]) => (wanted ? [key] : []));
     const rows = await runTemplate<TrackRow & { sortKey?: unknown }, Values>(
       this.sql,
-      `tracks.page ${order.tag} ${Object.keys(pageValues)} ${includes}`,
-      pageValues,
+      `tracks.page ${order.tag} ${Object.keys(page)} ${includes}`,
+      page,
       (v) => tracksPage(v, order, include),
     );
     if (includes.length) for (const row of rows) foldJoinedRow(row);

@@ -1,6 +1,6 @@
 import { ConsentEvent } from '../../entities/consent-event.entity.ts';
 import { checkFirst, decodeKeyset, type KeysetOrder, type Page, toPage } from '../common/keyset.ts';
-import { indexAll } from '../ledger/builder.ts';
+import { readIndexed } from '../ledger/builder.ts';
 import type { Scope } from '../scope.ts';
 
 /** Newest first, on (at, id): stable while entries are added. */
@@ -50,11 +50,8 @@ export class ConsentHistoryService {
     return row ?? null;
   }
 
-  /** The entries `read` returns, after indexing the ledger if one of them has no index yet (it was just appended). */
-  private async indexed(read: (refresh: boolean) => Promise<ConsentEvent[]>): Promise<ConsentEvent[]> {
-    const rows = await read(false);
-    if (rows.every((row) => row.ledgerIndex != null)) return rows;
-    await indexAll(this.scope.em);
-    return read(true);
+  /** The entries `read` returns, every one with its index (see readIndexed); `refresh` reads past the identity map. */
+  private indexed(read: (refresh: boolean) => Promise<ConsentEvent[]>): Promise<ConsentEvent[]> {
+    return readIndexed(this.scope.em, read, (row) => row.ledgerIndex);
   }
 }

@@ -87,6 +87,21 @@ export async function indexAll(em: EntityManager, edge: Edge | null = null): Pro
 }
 
 /**
+ * What `read` returns, once every entry in it has an index: when one has none yet (it was just
+ * appended), the ledger is indexed first and `read(true)` reads again (past any cache).
+ */
+export async function readIndexed<T>(
+  em: EntityManager,
+  read: (again: boolean) => Promise<T[]>,
+  indexOf: (row: T) => number | null | undefined,
+): Promise<T[]> {
+  const rows = await read(false);
+  if (rows.every((row) => indexOf(row) != null)) return rows;
+  await indexAll(em);
+  return read(true);
+}
+
+/**
  * The server's builder: wakes when a transaction that appended commits (a MikroORM transaction
  * event), and every `sweepSeconds` for entries another instance left (it stopped between its
  * commit and its build). One run at a time per process; wake-ups during a run start one more. A

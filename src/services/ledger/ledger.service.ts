@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.ts';
 import { BadUserInputError, NotFoundError } from '../../errors/errors.ts';
-import { indexAll } from './builder.ts';
+import { readIndexed } from './builder.ts';
 import {
   type Checkpoint,
   type CheckpointRow,
@@ -71,12 +71,9 @@ export class LedgerService {
     return rows[0];
   }
 
-  /** The entries `read` returns, after indexing the ledger if one of them has no index yet (it was just appended). */
-  private async indexed(read: () => Promise<EntryRow[]>): Promise<EntryRow[]> {
-    const rows = await read();
-    if (rows.every((row) => row.ledger_index != null)) return rows;
-    await indexAll(this.em);
-    return read();
+  /** The entries `read` returns, every one with its index (see readIndexed). */
+  private indexed(read: () => Promise<EntryRow[]>): Promise<EntryRow[]> {
+    return readIndexed(this.em, read, (row) => row.ledger_index);
   }
 
   /** The proof against the checkpoint of `treeSize`, or against the latest (signed now if none covers the entry). */
