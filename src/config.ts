@@ -40,6 +40,8 @@ export type Config = Readonly<{
   premiumDownloadsPerDay: number | null;
   /** Every GraphQL caller's cost budget (the contract's *Query cost*), unless set per partner. */
   costBudget: Readonly<{ maximumAvailable: number; restoreRate: number }>;
+  /** Runs of a GraphQL document before its operation is compiled (graphql-jit); 0: never compiled. */
+  compileAfterRuns: number;
 }>;
 
 export type StripeConfig = Readonly<{
@@ -169,6 +171,7 @@ const variables = {
     .optional(),
   MIXX_COST_BUDGET: z.coerce.number().int().min(1).max(1e15).default(2000),
   MIXX_COST_RESTORE_RATE: z.coerce.number().positive().max(1e15).default(100),
+  MIXX_COMPILE_AFTER_RUNS: z.coerce.number().int().min(0).max(1_000_000).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -240,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stripe,
     premiumDownloadsPerDay: v.MIXX_PREMIUM_DOWNLOADS_PER_DAY ?? null,
     costBudget: Object.freeze({ maximumAvailable: v.MIXX_COST_BUDGET, restoreRate: v.MIXX_COST_RESTORE_RATE }),
+    compileAfterRuns: v.MIXX_COMPILE_AFTER_RUNS,
   });
 }
 

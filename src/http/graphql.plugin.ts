@@ -11,6 +11,7 @@ import { graphiqlPage } from './graphiql.ts';
 import { queryCostPlugin } from './graphql-cost.plugin.ts';
 import { disclosurePlugin } from './graphql-disclosures.ts';
 import { createFormatError } from './graphql-errors.ts';
+import { compiledExecution } from './graphql-executor.ts';
 import { nulBytePlugin } from './graphql-input.ts';
 import { complexityRule } from './graphql-limits.ts';
 import { trustedDocumentsPlugin } from './graphql-trusted-documents.ts';
@@ -36,7 +37,7 @@ export async function registerGraphql(
 ): Promise<ApolloServer<Context>> {
   const { config, log } = opts.services;
   const apollo = new ApolloServer<Context>({
-    schema: opts.schema,
+    gateway: compiledExecution(opts.schema, config.compileAfterRuns),
     introspection: !config.isProduction,
     csrfPrevention: true,
     // Mixx shuts down in its own order (src/server.ts); Apollo's own signal handlers would race it.

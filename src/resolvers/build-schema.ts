@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { resolveResolvables } from '../schema/catalog/resolvable.ts';
+import { resolveNodeTypeSynchronously } from '../schema/common/node.interface.ts';
 import { DateTimeScalar } from '../schema/common/scalars.ts';
 import { checkAllowed } from '../services/access/access.ts';
 import type { Permission } from '../services/access/permissions.ts';
@@ -63,5 +65,5 @@ export async function buildMixxSchema(): Promise<GraphQLSchema> {
       return true;
     },
   });
-  return traceDisclosedFields(schema);
+  return traceDisclosedFields(resolveResolvables(resolveNodeTypeSynchronously(schema)));
 }

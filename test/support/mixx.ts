@@ -41,6 +41,8 @@ export async function startTestMixx(
     MIXX_DEMO_CATALOG: 'false',
     LOG_LEVEL: 'info',
     ...UNSPENDABLE_COST_BUDGET,
+    // Every document compiled from its first run, so that each test's operations run as repeated ones do.
+    MIXX_COMPILE_AFTER_RUNS: '1',
     ...opts.env,
   });
   const log = createLogger('info', { write: (line: string) => void lines.push(line) });

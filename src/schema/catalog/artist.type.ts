@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.interface.ts';
 import { PageInfo } from '../common/page-info.type.ts';
-import type { Resolvable } from './resolvable.ts';
+import { IsResolvable, type Resolvable } from './resolvable.ts';
 
 /** `trackCount` is a method of the objects (see Resolvable); `releases` and `tracks` take arguments and are ArtistResolver's. */
 @ObjectType('Artist', { implements: Node, simpleResolvers: true })
@@ -21,6 +21,7 @@ export class ArtistType implements Node {
   bio!: string | null;
 
   @Field(() => Int)
+  @IsResolvable()
   trackCount!: Resolvable<number>;
 
   /** The database key, for the field resolvers; not in the schema. */
@@ -46,5 +47,6 @@ export class ArtistConnection {
 
   /** Counted only when selected: graphql-js's default resolver calls a function-valued field. */
   @Field(() => Int)
+  @IsResolvable()
   totalCount!: () => Promise<number>;
 }

@@ -3,7 +3,7 @@ import { Node } from '../common/node.interface.ts';
 import { PageInfo } from '../common/page-info.type.ts';
 import { ArtistType } from './artist.type.ts';
 import { GenreType } from './genre.type.ts';
-import type { Resolvable } from './resolvable.ts';
+import { IsResolvable, type Resolvable } from './resolvable.ts';
 import { TrackType } from './track.type.ts';
 
 /** Relations are methods of the objects (see Resolvable), served by the request's loaders. */
@@ -27,15 +27,19 @@ export class ReleaseType implements Node {
     nullable: true,
     description: 'The cover picture found in its files, served by Mixx; null when none has one.',
   })
+  @IsResolvable()
   coverUrl!: Resolvable<string | null>;
 
   @Field(() => ArtistType)
+  @IsResolvable()
   artist!: Resolvable<ArtistType>;
 
   @Field(() => [GenreType])
+  @IsResolvable()
   genres!: Resolvable<GenreType[]>;
 
   @Field(() => [TrackType], { description: 'In track-number order.' })
+  @IsResolvable()
   tracks!: Resolvable<TrackType[]>;
 
   /** Database keys, for the field resolvers; not in the schema. */
@@ -62,5 +66,6 @@ export class ReleaseConnection {
 
   /** Counted only when selected: graphql-js's default resolver calls a function-valued field. */
   @Field(() => Int)
+  @IsResolvable()
   totalCount!: () => Promise<number>;
 }

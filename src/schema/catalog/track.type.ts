@@ -4,7 +4,7 @@ import { PageInfo } from '../common/page-info.type.ts';
 import { ArtistType } from './artist.type.ts';
 import { GenreType } from './genre.type.ts';
 import { ReleaseType } from './release.type.ts';
-import type { Resolvable } from './resolvable.ts';
+import { IsResolvable, type Resolvable } from './resolvable.ts';
 
 /** Relations are methods of the objects (see Resolvable), served by the request's loaders. */
 @ObjectType('Track', { implements: Node, simpleResolvers: true })
@@ -33,12 +33,15 @@ export class TrackType implements Node {
   downloadCount!: number;
 
   @Field(() => ArtistType)
+  @IsResolvable()
   artist!: Resolvable<ArtistType>;
 
   @Field(() => ReleaseType, { nullable: true })
+  @IsResolvable()
   release!: Resolvable<ReleaseType | null>;
 
   @Field(() => [GenreType])
+  @IsResolvable()
   genres!: Resolvable<GenreType[]>;
 
   /** Database keys, for the field resolvers; not in the schema. */
@@ -66,5 +69,6 @@ export class TrackConnection {
 
   /** Counted only when selected: graphql-js's default resolver calls a function-valued field. */
   @Field(() => Int)
+  @IsResolvable()
   totalCount!: () => Promise<number>;
 }

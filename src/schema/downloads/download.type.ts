@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Resolvable } from '../catalog/resolvable.ts';
+import { IsResolvable, type Resolvable } from '../catalog/resolvable.ts';
 import { TrackType } from '../catalog/track.type.ts';
 import { Node } from '../common/node.interface.ts';
 import { PageInfo } from '../common/page-info.type.ts';
@@ -26,6 +26,7 @@ export class DownloadType implements Node {
 
   /** Resolved from the request's catalog loaders (graphql-js calls a function-valued field). */
   @Field(() => TrackType)
+  @IsResolvable()
   track!: Resolvable<TrackType>;
 
   @Field(() => Date)
@@ -86,6 +87,7 @@ export class ChartEntryType {
   rank!: number;
 
   @Field(() => TrackType)
+  @IsResolvable()
   track!: Resolvable<TrackType>;
 
   @Field(() => Int)
