@@ -10,6 +10,8 @@
  * - search latency p50/p95 (one client, varied terms).
  * BENCH_CATALOG_VARIANT=KEY=value[,KEY=value] starts a second Mixx with that environment and
  * measures it in the same rounds (A/B: a change against the server without it, in one run).
+ * BENCH_CATALOG_VARIANT_FLAGS='--flag …' does the same for Node's flags: the second Mixx runs with
+ * `--conditions=production` and these in place of the semi-space setting of `npm start`.
  * BENCH_CATALOG_BASELINE=<path of another checkout> does the same for code: a second Mixx started
  * from that tree (say `git worktree add ../before HEAD~1`, with this node_modules linked into it),
  * on the same database, measured in the same rounds.
@@ -36,6 +38,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const COMPETITOR_SHARE = Number(process.env.BENCH_COMPETITOR_SHARE ?? 0.5);
 const VARIANT = process.env.BENCH_CATALOG_VARIANT;
+const VARIANT_FLAGS = process.env.BENCH_CATALOG_VARIANT_FLAGS;
 const BASELINE = process.env.BENCH_CATALOG_BASELINE;
 /** Each run's unmeasured warm-up, in seconds: the servers are warm after the first round. */
 const WARMUP = 2;
@@ -101,11 +104,18 @@ export async function catalogBench(): Promise<BenchResult[]> {
       readyPath: '/?first=1',
     });
     const mixx = await started({ databaseUrl });
-    const variant = VARIANT ? await started({ databaseUrl, env: parseEnv(VARIANT) }) : undefined;
+    const variant =
+      VARIANT || VARIANT_FLAGS
+        ? await started({
+            databaseUrl,
+            env: VARIANT ? parseEnv(VARIANT) : {},
+            nodeFlags: VARIANT_FLAGS ? ['--conditions=production', ...VARIANT_FLAGS.trim().split(/\s+/)] : undefined,
+          })
+        : undefined;
     const baseline = BASELINE ? await started({ databaseUrl, tree: BASELINE }) : undefined;
     const servers = [
       { name: 'Mixx', url: mixx },
-      ...(variant ? [{ name: `Mixx ${VARIANT}`, url: variant }] : []),
+      ...(variant ? [{ name: `Mixx ${[VARIANT, VARIANT_FLAGS].filter(Boolean).join(' ')}`, url: variant }] : []),
       ...(baseline ? [{ name: 'Mixx baseline', url: baseline }] : []),
     ];
 
