@@ -36,6 +36,8 @@ type FieldPlan = {
  */
 class ObjectPlan {
   private readonly byType = new Map<string, FieldPlan[]>();
+  /** Under an object type, the one list of fields, without a lookup per object costed. */
+  private own: FieldPlan[] | undefined;
 
   constructor(
     private readonly planner: Planner,
@@ -43,8 +45,14 @@ class ObjectPlan {
     private readonly selections: readonly SelectionSetNode[],
   ) {}
 
-  fieldsFor(typename: unknown): FieldPlan[] {
-    const concrete = isObjectType(this.type) ? this.type : this.planner.objectType(typename);
+  /** The fields costed on this object of the data (by its `__typename` under an abstract type). */
+  fieldsFor(value: Record<string, unknown>): FieldPlan[] {
+    if (this.own) return this.own;
+    if (isObjectType(this.type)) {
+      this.own = this.planner.fields(this.type, this.type, this.selections);
+      return this.own;
+    }
+    const concrete = this.planner.objectType(value.__typename);
     const name = concrete?.name ?? '';
     let fields = this.byType.get(name);
     if (!fields) {
@@ -173,7 +181,7 @@ export function actualCost(opts: {
 
 function costOf(plan: ObjectPlan, value: Record<string, unknown>): number {
   let cost = 0;
-  for (const field of plan.fieldsFor(value.__typename)) {
+  for (const field of plan.fieldsFor(value)) {
     if (!(field.key in value)) continue;
     const v = value[field.key];
     if (field.kind === 'connection') cost += 2 + objects(field.child, v, 0);

@@ -38,8 +38,18 @@ function nulInVariables(value: unknown, path = ''): string | undefined {
   return undefined;
 }
 
+/** What nulInLiterals found in each document Apollo keeps parsed: the answer never changes for one document. */
+const literalsChecked = new WeakMap<DocumentNode, string | undefined>();
+
 /** The dotted path (argument, then input fields) of the first string literal holding a NUL. */
 function nulInLiterals(document: DocumentNode): string | undefined {
+  if (literalsChecked.has(document)) return literalsChecked.get(document);
+  const found = firstNulLiteral(document);
+  literalsChecked.set(document, found);
+  return found;
+}
+
+function firstNulLiteral(document: DocumentNode): string | undefined {
   let found: string | undefined;
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
