@@ -3,7 +3,8 @@
  * 2 s, RSS back within 10 %): generated from the schema by test/support/graphql-fuzz.ts (valid
  * ones with random variables, mutated, malformed; anonymous and with a member's session), sent at
  * 4 connections to Mixx as a process on the demo catalog. Reports the slowest answer and the
- * server's RSS before the run (after a warm-up of a tenth as many others) and after it, once idle. FUZZ_DOCUMENTS and FUZZ_SEED as in the test;
+ * server's RSS before the run (after a warm-up of a tenth as many others) and after it, once idle,
+ * and both again after a full collection (the server exposes one to the benchmark only). FUZZ_DOCUMENTS and FUZZ_SEED as in the test;
  * BENCH_COST_ANALYSIS=off runs it without the cost plugin, to tell what the plugin adds.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -12,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { buildClientSchema, getIntrospectionQuery } from 'graphql';
 import { projectRoot } from '../src/paths.ts';
 import { type FuzzAnswer, type FuzzRequest, fuzzRequests, problemOf, sendFuzz } from '../test/support/graphql-fuzz.ts';
-import { type BenchResult, benchDatabase, quantile, startBenchServer } from './support.ts';
+import { type BenchResult, benchDatabase, quantile, SERVER_NODE_FLAGS, startBenchServer } from './support.ts';
 
 const COUNT = Number(process.env.FUZZ_DOCUMENTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31));
@@ -22,7 +23,9 @@ export async function fuzzBench(): Promise<BenchResult[]> {
   const databaseUrl = await benchDatabase('mixx_bench_fuzz');
   const { url, child, stop } = await startBenchServer({
     databaseUrl,
-    env: { MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-fuzz`, MIXX_DEMO_CATALOG: 'true' },
+    env: { MIXX_DATA_DIR: `${projectRoot}/bench/.data/mixx-fuzz`, MIXX_DEMO_CATALOG: 'true', BENCH_COLLECT_ON_SIGNAL: '1' },
+    // Only so that the benchmark can ask for a full collection (SIGWINCH, bench/mixx-server.mjs).
+    nodeFlags: [...SERVER_NODE_FLAGS, '--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -88,6 +91,7 @@ export async function fuzzBench(): Promise<BenchResult[]> {
     const idle = () => new Promise((r) => setTimeout(r, 10_000));
     await idle();
     const rssBefore = rssOf(child);
+    const collectedBefore = await collectedRssOf(child);
     const { answers, seconds } = await send(requests);
     // V8 gives memory back once the process has been idle a while (its memory reducer): sampled
     // every 10 s for up to a minute, until it is back within 10 %.
@@ -97,6 +101,9 @@ export async function fuzzBench(): Promise<BenchResult[]> {
       samples.push(rssOf(child));
     }
     const rssAfter = samples.at(-1) as number;
+    // An idle Node process does not collect: what it keeps is either garbage or held. A full
+    // collection, asked for here as a bench-only signal, tells them apart.
+    const collectedAfter = await collectedRssOf(child);
     if (problems.length) {
       process.stderr.write(`fuzz (seed ${SEED}): ${problems.length} problems, the first:\n${problems.slice(0, 5).join('\n')}\n`);
       throw new Error(`fuzz: ${problems.length} answers broke a rule (seed ${SEED})`);
@@ -119,13 +126,23 @@ export async function fuzzBench(): Promise<BenchResult[]> {
         p99: quantile(times, 0.99),
         note:
           `slowest ${slowest.ms.toFixed(0)} ms (${slowest.request.kind}, target < 2000); RSS ${mb(rssBefore)} → ${samples.map(mb).join(' → ')} MB, 10 s apart ` +
-          `(${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %, target within 10 %); ${executed} with data; no 5xx, no internals; ` +
+          `(${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %, target within 10 %); after a full collection ${mb(collectedBefore)} → ` +
+          `${mb(collectedAfter)} MB (${(((collectedAfter - collectedBefore) / collectedBefore) * 100).toFixed(1)} %); ${executed} with data; no 5xx, no internals; ` +
           `generated in ${(generation / 1000).toFixed(1)} s`,
       },
     ];
   } finally {
     stop();
   }
+}
+
+/** The resident set after two full collections a second apart (V8 shrinks its young generation on the second). */
+async function collectedRssOf(child: ChildProcess): Promise<number> {
+  for (let i = 0; i < 2; i++) {
+    child.kill('SIGWINCH');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return rssOf(child);
 }
 
 /** The resident set of a child process (Linux), in bytes. */

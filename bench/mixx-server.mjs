@@ -17,6 +17,9 @@ const mixx = await startMixx({
   isCostAnalysed: process.env.BENCH_COST_ANALYSIS !== 'off',
 });
 if (process.env.BENCH_PROBE === '1') await probe(mixx);
+// `npm run bench -- fuzz` (with --expose-gc): a full collection on SIGWINCH, to tell garbage an
+// idle process has not collected from memory it holds.
+if (process.env.BENCH_COLLECT_ON_SIGNAL === '1') process.on('SIGWINCH', () => globalThis.gc?.());
 process.on('SIGTERM', () => mixx.close().then(() => process.exit(0)));
 
 /**

@@ -4,8 +4,14 @@ import { createServer } from 'node:net';
 import { ensureDatabase } from '../src/database/embedded-postgres.ts';
 import { projectRoot } from '../src/paths.ts';
 
-/** How the benchmarks start a Mixx server: the Node flags of `npm start`. */
-export const SERVER_NODE_FLAGS = ['--conditions=production', '--max-semi-space-size=64'];
+/**
+ * How the benchmarks start a Mixx server: the Node flags of `npm start`; BENCH_NODE_FLAGS='--flag …'
+ * replaces its memory flags (the semi-space setting) for a run.
+ */
+export const SERVER_NODE_FLAGS = [
+  '--conditions=production',
+  ...(process.env.BENCH_NODE_FLAGS?.trim().split(/\s+/) ?? ['--max-semi-space-size=64']),
+];
 
 /**
  * The query cost budget of every benchmark's Mixx (README: "Benchmarks"): a bucket no benchmark
