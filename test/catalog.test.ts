@@ -513,7 +513,38 @@ describe('loading', () => {
     const few = await countStatements(() => mixx.gql(artists, { first: 3 }));
     const many = await countStatements(() => mixx.gql(artists, { first: 30 }));
     expect(many.result.errors).toBeUndefined();
-    expect(many.statements.length).toBe(few.statements.length);
+    expect(many.statements.length, [...few.statements, '===', ...many.statements].join('\n---\n')).toBe(few.statements.length);
     expect(many.statements.length).toBeLessThanOrEqual(8);
+  });
+
+  it("reads the columns a page's selection names, however it names them, and only those", async () => {
+    const page = (selection: string, fragments = '') =>
+      countStatements(() => mixx.gql(`{ tracks(first: 5, orderBy: NEWEST) { edges { node { ${selection} } } } } ${fragments}`));
+    const full = await page(TRACK_FIELDS);
+    expect(full.result.errors).toBeUndefined();
+    const expected = full.result.data.tracks.edges.map((e: any) => e.node);
+    expect(expected.every((n: any) => Number.isInteger(n.durationSeconds) && n.sizeBytes > 0)).toBe(true);
+
+    const titlesOnly = await page('title artist { name }');
+    expect(titlesOnly.result.data.tracks.edges.map((e: any) => e.node.title)).toEqual(expected.map((n: any) => n.title));
+    const [statement] = titlesOnly.statements;
+    expect(statement).not.toMatch(/audio_file|download_count|track_number/);
+
+    // Named through a fragment, an inline fragment, an alias and a directive: each column is read.
+    const hidden = await page(
+      `id ... on Track { trackNumber } ...F d: durationSeconds @include(if: true)`,
+      'fragment F on Track { ... on Node { id } bitrateKbps sizeBytes downloadCount }',
+    );
+    expect(hidden.result.errors).toBeUndefined();
+    expect(hidden.result.data.tracks.edges.map((e: any) => e.node)).toEqual(
+      expected.map((n: any) => ({
+        id: n.id,
+        trackNumber: n.trackNumber,
+        d: n.durationSeconds,
+        bitrateKbps: n.bitrateKbps,
+        sizeBytes: n.sizeBytes,
+        downloadCount: n.downloadCount,
+      })),
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { ArtistType } from '../../schema/catalog/artist.type.ts';
 import type { GenreType } from '../../schema/catalog/genre.type.ts';
 import type { ReleaseType } from '../../schema/catalog/release.type.ts';
 import type { TrackType } from '../../schema/catalog/track.type.ts';
-import type { ArtistRow, GenreRow, ReleaseRow, TrackRow } from '../../services/catalog/catalog.rows.ts';
+import type { ArtistRow, GenreRow, ReleaseRow, TrackPageRow } from '../../services/catalog/catalog.rows.ts';
 import { coverPathOf } from '../../services/catalog/import/media-store.ts';
 import { toGlobalId } from '../../services/common/global-id.ts';
 import type { Context } from '../context.ts';
@@ -11,7 +11,8 @@ import type { Context } from '../context.ts';
  * The catalog's GraphQL objects. Pages hold hundreds of them, so they are small classes: scalar
  * fields are plain properties, the global id is computed when selected, and relations are methods
  * that graphql-js's default resolver calls with (args, context); they answer from the request's
- * loaders, without a promise when the value is already loaded.
+ * loaders, without a promise when the value is already loaded. A track of a page may lack the
+ * columns its selection does not name (TrackPageRow): those fields stay undefined, never read.
  */
 
 class GenreNode {
@@ -99,19 +100,19 @@ class TrackNode {
   readonly artistKey: number;
   readonly releaseKey: number | null;
   readonly title: string;
-  readonly trackNumber: number | null;
-  readonly durationSeconds: number;
-  readonly bitrateKbps: number | null;
-  readonly sizeBytes: number;
-  readonly downloadCount: number;
+  readonly trackNumber: number | null | undefined;
+  readonly durationSeconds: number | undefined;
+  readonly bitrateKbps: number | null | undefined;
+  readonly sizeBytes: number | undefined;
+  readonly downloadCount: number | undefined;
 
-  constructor(row: TrackRow) {
+  constructor(row: TrackPageRow) {
     this.key = row.id;
     this.artistKey = row.artistId;
     this.releaseKey = row.releaseId;
     this.title = row.title;
     this.trackNumber = row.trackNumber;
-    this.durationSeconds = Math.round(row.durationMs / 1000);
+    this.durationSeconds = row.durationMs === undefined ? undefined : Math.round(row.durationMs / 1000);
     this.bitrateKbps = row.bitrateKbps;
     this.sizeBytes = row.sizeBytes;
     this.downloadCount = row.downloadCount;
@@ -147,4 +148,4 @@ for (const [cls, name] of [
 export const toGenre = (row: GenreRow): GenreType => new GenreNode(row);
 export const toArtist = (row: ArtistRow): ArtistType => new ArtistNode(row);
 export const toRelease = (row: ReleaseRow): ReleaseType => new ReleaseNode(row);
-export const toTrack = (row: TrackRow): TrackType => new TrackNode(row);
+export const toTrack = (row: TrackPageRow): TrackType => new TrackNode(row) as TrackType;

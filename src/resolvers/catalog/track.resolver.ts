@@ -31,6 +31,9 @@ export class TrackResolver {
     const selected = selectedBelow(info, 'edges.node');
     const page = await loaders.tracks.list({
       include: {
+        trackNumber: selected('trackNumber'),
+        file: selected('durationSeconds') || selected('bitrateKbps') || selected('sizeBytes'),
+        downloadCount: selected('downloadCount'),
         artist: selected('artist'),
         release: selected('release'),
         releaseGenres: selected('release.genres'),

@@ -22,7 +22,6 @@ export type TrackRow = {
   releaseId: number | null;
   title: string;
   trackNumber: number | null;
-  year: number | null;
   durationMs: number;
   bitrateKbps: number | null;
   sizeBytes: number;
@@ -43,19 +42,41 @@ export const RELEASE_COLUMNS = [
   'r.cover_key as coverKey',
 ] as const;
 
-/** A track's columns with its audio file's (`f`, left-joined: one row each, audio_file.track_id is unique). */
-export const TRACK_COLUMNS = [
-  't.id',
-  't.artist_id as artistId',
-  't.release_id as releaseId',
-  't.title',
-  't.track_number as trackNumber',
-  't.year',
+/** The columns every track row has: its keys and title. */
+const TRACK_KEY_COLUMNS = ['t.id', 't.artist_id as artistId', 't.release_id as releaseId', 't.title'] as const;
+
+/** The columns of its audio file (`f`, left-joined: one row each, audio_file.track_id is unique). */
+export const TRACK_FILE_COLUMNS = [
   sql<number>`coalesce(f.duration_ms, 0)`.as('durationMs'),
   'f.bitrate_kbps as bitrateKbps',
   sql<number>`coalesce(f.size_bytes, 0)::float8`.as('sizeBytes'),
+] as const;
+
+/** A track's columns with its audio file's: a whole `TrackRow`. */
+export const TRACK_COLUMNS = [
+  ...TRACK_KEY_COLUMNS,
+  't.track_number as trackNumber',
+  ...TRACK_FILE_COLUMNS,
   't.download_count as downloadCount',
 ] as const;
+
+/**
+ * The columns of a track that a page reads only when its selection names them: a page of
+ * titles parses a third of the columns and joins no audio file (issue 16's profile).
+ */
+export type TrackColumnChoice = { trackNumber?: boolean; file?: boolean; downloadCount?: boolean };
+
+/** A track row with only the chosen columns besides its keys and title (the others are undefined). */
+export type TrackPageRow = Pick<TrackRow, 'id' | 'artistId' | 'releaseId' | 'title'> & Partial<TrackRow>;
+
+/** The track table's columns of `choice` (its audio file's, `TRACK_FILE_COLUMNS`, need the join). */
+export function trackTableColumns(choice: TrackColumnChoice) {
+  return [
+    ...TRACK_KEY_COLUMNS,
+    ...(choice.trackNumber ? (['t.track_number as trackNumber'] as const) : []),
+    ...(choice.downloadCount ? (['t.download_count as downloadCount'] as const) : []),
+  ];
+}
 
 /** Tracks with their audio files, to select `TRACK_COLUMNS` from. */
 export const tracksWithFiles = () => catalogQuery.selectFrom('track as t').leftJoin('audio_file as f', 'f.track_id', 't.id');
@@ -64,7 +85,7 @@ export const tracksWithFiles = () => catalogQuery.selectFrom('track as t').leftJ
 export const anyInt = (ids: readonly number[]) => sql<number>`any(${ids}::int[])`;
 
 /** A track row that brought its artist, release and genre ids along (see TrackService.list's `include`). */
-export type TrackRowWithRelations = TrackRow & {
+export type TrackRowWithRelations = TrackPageRow & {
   artist?: ArtistRow;
   release?: (ReleaseRow & { genreIds?: number[] }) | null;
   genreIds?: number[];

@@ -8,9 +8,12 @@ import {
   JOINED_ARTIST_COLUMNS,
   JOINED_RELEASE_COLUMNS,
   TRACK_COLUMNS,
+  TRACK_FILE_COLUMNS,
+  type TrackColumnChoice,
   type TrackRow,
   type TrackRowWithRelations,
   tracksWithFiles,
+  trackTableColumns,
 } from './catalog.rows.ts';
 import { type Aliased, catalogQuery, present, runTemplate, type Sql } from './catalog-db.ts';
 import { cutPage, inKeysetOrder, pageValues, sortKeyColumn } from './keyset.ts';
@@ -64,8 +67,16 @@ function trackMatches({ and, eb, exists, selectFrom }: ExpressionBuilder<Aliased
   return and(conditions);
 }
 
+/** What a page brings along with its tracks' keys and titles (see TrackService.list). */
+export type TrackPageInclude = TrackColumnChoice & {
+  artist?: boolean;
+  release?: boolean;
+  releaseGenres?: boolean;
+  genres?: boolean;
+};
+
 /** The page's statement: its ids cut on the track table alone, then their columns and relations. */
-function tracksPage(v: Values, order: KeysetOrder, include: NonNullable<Parameters<TrackService['list']>[0]['include']>) {
+function tracksPage(v: Values, order: KeysetOrder, include: TrackPageInclude) {
   const { sortKey } = order;
   // The page's ids first, ordered on the track table alone (ranking every match of a search is
   // the costly part: nothing else is joined until the page is cut), then the page's columns.
@@ -83,8 +94,8 @@ function tracksPage(v: Values, order: KeysetOrder, include: NonNullable<Paramete
   return withSearch(v)
     .selectFrom(pageIds.as('s'))
     .innerJoin('track as t', 't.id', 's.id')
-    .leftJoin('audio_file as f', 'f.track_id', 't.id')
-    .select(TRACK_COLUMNS)
+    .select(trackTableColumns(include))
+    .$if(include.file === true, (q) => q.leftJoin('audio_file as f', 'f.track_id', 't.id').select(TRACK_FILE_COLUMNS))
     .$if(sortKey != null, (q) => q.select(sql.ref('s.sortKey').as('sortKey')))
     .$if(include.artist === true, (q) =>
       q
@@ -119,15 +130,16 @@ export class TrackService {
 
   /**
    * `tracks(first, after, filter, orderBy)`: RELEVANCE is best match first with a search, else
-   * newest. `include` brings each track's artist, release and the genre ids of both along in the
-   * same statement, so that the usual page is one round trip.
+   * newest. Rows carry their keys and title, and what `include` asks for: the track's other
+   * columns (its audio file's are a join), and its artist, release and the genre ids of both, in
+   * the same statement, so that the usual page is one round trip.
    */
   async list(opts: {
     first: number;
     after?: string | null;
     filter: TrackFilterArgs;
     order: TrackOrderValue;
-    include?: { artist?: boolean; release?: boolean; releaseGenres?: boolean; genres?: boolean };
+    include?: TrackPageInclude;
   }): Promise<LazyPage<TrackRowWithRelations>> {
     const first = checkFirst(opts.first);
     const { filter } = opts;
@@ -152,7 +164,7 @@ export class TrackService {
     });
     const page = pageValues(matchValues, after, first);
     const includes = Object.entries(include).flatMap(([key, wanted]) => (wanted ? [key] : []));
-    const rows = await runTemplate<TrackRow & { sortKey?: unknown }, Values>(
+    const rows = await runTemplate<TrackRowWithRelations & { sortKey?: unknown }, Values>(
       this.sql,
       `tracks.page ${order.tag} ${Object.keys(page)} ${includes}`,
       page,
