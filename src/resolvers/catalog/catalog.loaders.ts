@@ -228,7 +228,12 @@ export class CatalogLoaders {
 
   /** Keeps the artists, releases and genres that a page query brought along with its tracks. */
   async absorbTracks(rows: readonly TrackRowWithRelations[]): Promise<void> {
-    await this.directory.ensure(rows.flatMap((row) => [...(row.genreIds ?? []), ...(row.release?.genreIds ?? [])]));
+    const genreIds: number[] = [];
+    for (const row of rows) {
+      if (row.genreIds) for (const id of row.genreIds) genreIds.push(id);
+      if (row.release?.genreIds) for (const id of row.release.genreIds) genreIds.push(id);
+    }
+    await this.directory.ensure(genreIds);
     for (const row of rows) {
       if (row.artist) this.artist.set(row.artistId, toArtist(row.artist));
       if (row.genreIds) this.ownedGenres.set('track', row.id, this.#genreList(row.genreIds));

