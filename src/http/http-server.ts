@@ -24,7 +24,10 @@ export function createHttpServer(opts: { config: Config; log: Logger; isReady: (
 
   app.register(fastifyCookie);
 
+  // The request log line, when info lines are written (its client hash and timing cost otherwise).
+  const logsRequests = opts.log.isLevelEnabled('info');
   app.addHook('onRequest', async (request, reply) => {
+    if (!logsRequests) return;
     const started = process.hrtime.bigint();
     reply.raw.once('finish', () => {
       opts.log.info({

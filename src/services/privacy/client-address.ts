@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { DayMemo, utcDayOf } from '../common/day-memo.ts';
 
 /**
  * The client address serves diagnostics and throttling only, and only as a keyed hash under a salt
@@ -9,14 +10,20 @@ import { createHmac, randomBytes } from 'node:crypto';
 let current: { day: string; salt: Buffer } | undefined;
 
 function saltFor(now: Date): Buffer {
-  const day = now.toISOString().slice(0, 10);
+  const day = utcDayOf(now);
   if (current?.day !== day) current = { day, salt: randomBytes(32) };
   return current.salt;
 }
 
+const hashes = new DayMemo<string>();
+
 export function hashClientAddress(address: string | undefined, now = new Date()): string {
-  return createHmac('sha256', saltFor(now))
-    .update(address ?? 'unknown')
-    .digest('base64url')
-    .slice(0, 22);
+  const day = utcDayOf(now);
+  const client = address ?? 'unknown';
+  let hash = hashes.get(day, client);
+  if (hash === undefined) {
+    hash = createHmac('sha256', saltFor(now)).update(client).digest('base64url').slice(0, 22);
+    hashes.set(day, client, hash);
+  }
+  return hash;
 }

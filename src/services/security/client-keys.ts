@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { DayMemo, utcDayOf } from '../common/day-memo.ts';
 
 /** A client's throttling keys: under today's salt, and under yesterday's so a block outlives midnight. */
 export type ClientKey = { current: string; previous: string };
@@ -18,19 +19,23 @@ const RETRY_MS = 60_000;
  */
 export class ClientKeys {
   private readonly salts = new Map<string, { salt: Promise<Buffer>; retryAt?: number }>();
+  /** Today's keys by address: three HMACs a request otherwise (see DayMemo). */
+  private readonly keys = new DayMemo<ClientKey>();
 
   constructor(private readonly opts: { redis?: Redis; prefix: string; onSharedSaltFailed?: () => void }) {}
 
   async of(address: string | undefined, now = new Date()): Promise<ClientKey> {
     const today = dayOf(now);
+    const client = address ?? 'unknown';
+    const known = this.keys.get(today, client);
+    if (known) return known;
     const yesterday = dayOf(new Date(now.getTime() - DAY_MS));
     const [current, previous] = await Promise.all([this.salt(today, now), this.salt(yesterday, now)]);
-    const key = (salt: Buffer) =>
-      createHmac('sha256', salt)
-        .update(address ?? 'unknown')
-        .digest('base64url')
-        .slice(0, 22);
-    return { current: key(current), previous: key(previous) };
+    const key = (salt: Buffer) => createHmac('sha256', salt).update(client).digest('base64url').slice(0, 22);
+    const keys = { current: key(current), previous: key(previous) };
+    // Keys under a stand-in salt (Redis did not answer) change when the shared one comes back.
+    if (this.isSettled(today) && this.isSettled(yesterday)) this.keys.set(today, client, keys);
+    return keys;
   }
 
   /**
@@ -40,6 +45,12 @@ export class ClientKeys {
    */
   forget(): void {
     this.salts.clear();
+    this.keys.clear();
+  }
+
+  private isSettled(day: string): boolean {
+    const entry = this.salts.get(day);
+    return entry !== undefined && entry.retryAt === undefined;
   }
 
   private salt(day: string, now: Date): Promise<Buffer> {
@@ -69,4 +80,4 @@ export class ClientKeys {
   }
 }
 
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const dayOf = utcDayOf;
