@@ -113,16 +113,22 @@ describe('compiled execution', () => {
     }).filter((r) => r.kind !== 'malformed' && !/mutation|subscription/i.test(`${r.body ?? ''}${r.search ?? ''}`));
     expect(requests.length).toBeGreaterThan(COUNT / 4);
     const differences: { request: FuzzRequest; interpreted: unknown; compiled: unknown }[] = [];
-    // When errors of non-null fields null the whole answer, graphql-js keeps only the first to
-    // reject (its Promise.all), whichever that is; graphql-jit keeps them all. Its errors must then
-    // include graphql-js's, with data null in both.
+    // When errors of non-null fields null the same nullable ancestor (or the whole answer),
+    // graphql-js keeps only the first to reject (its Promise.all), whichever that is; graphql-jit
+    // keeps them all. Then the data must be the same, jit's errors must include graphql-js's, and
+    // each error jit adds must lie under a value that is null in that data.
+    const valueAt = (data: unknown, path: readonly (string | number)[]) =>
+      path.reduce<any>((value, key) => (value == null ? undefined : value[key]), data);
+    const underNull = (data: unknown, path: readonly (string | number)[] = []) =>
+      path.some((_, end) => valueAt(data, path.slice(0, end)) === null);
+    const contains = (errors: unknown[] | undefined, error: unknown) => errors?.some((e) => isDeepStrictEqual(e, error));
     const same = (a: any, b: any) =>
       isDeepStrictEqual(a, b) ||
-      (a?.data === null &&
-        b?.data === null &&
-        a.status === b.status &&
-        a.errors?.length &&
-        a.errors.every((e: unknown) => b.errors?.some((f: unknown) => isDeepStrictEqual(e, f))));
+      (a?.status === b?.status &&
+        isDeepStrictEqual(a?.data, b?.data) &&
+        a.errors?.length > 0 &&
+        a.errors.every((e: unknown) => contains(b.errors, e)) &&
+        b.errors.every((f: { path?: (string | number)[] }) => contains(a.errors, f) || underNull(b.data, f.path)));
     for (const request of requests) {
       const both = () => Promise.all([interpreted.url, compiled.url].map((url) => sendFuzz(url, request, token)));
       let [a, b] = (await both()).map(outcome);
