@@ -7,6 +7,7 @@
  * `faults` starts PostgreSQL and Redis servers of its own, and needs `redis-server` on PATH.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { billingBench } from './billing.bench.ts';
@@ -22,6 +23,16 @@ import { partnersBench } from './partners.bench.ts';
 import { profileBench } from './profile.bench.ts';
 import { benchDatabase, printResults } from './support.ts';
 
+/**
+ * What a run's ratios depend on beside the code: the servers run on this Node (`process.execPath`;
+ * put Node 24 first on PATH to measure it), and other processes' load moves every figure.
+ */
+const machine = () => ({
+  node: process.version,
+  cores: os.availableParallelism(),
+  loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+});
+const atStart = machine();
 const picked = new Set(process.argv.slice(2));
 const wanted = (name: string) => picked.size === 0 || picked.has(name);
 const results = [
@@ -38,7 +49,14 @@ const results = [
   ...(picked.has('profile') ? await profileBench() : []),
 ];
 printResults(results);
+const atEnd = machine();
+console.log(
+  `Node ${atStart.node}, ${atStart.cores} cores; load average (1, 5, 15 min) ${atStart.loadAverage.join(' ')} at the start, ${atEnd.loadAverage.join(' ')} at the end`,
+);
 const dir = path.join(projectRoot, 'bench', '.data');
 mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+writeFileSync(
+  path.join(dir, 'results.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), machine: { ...atStart, loadAverageAtEnd: atEnd.loadAverage }, results }, null, 2)}\n`,
+);
 process.exit(0);
