@@ -45,8 +45,12 @@ export function intListParser(general: (value: string) => unknown) {
   return (value: string): unknown => {
     const end = value.length - 1;
     if (value.charCodeAt(0) !== 123 || value.charCodeAt(end) !== 125) return general(value);
-    const ids: number[] = [];
-    if (end === 1) return ids;
+    if (end === 1) return [];
+    // Sized once: a first push would give a list of two ids room for seventeen.
+    let count = 1;
+    for (let i = 1; i < end; i++) if (value.charCodeAt(i) === COMMA) count++;
+    const ids: number[] = new Array(count);
+    let at = 0;
     let n = 0;
     let digits = 0;
     let sign = 1;
@@ -58,7 +62,7 @@ export function intListParser(general: (value: string) => unknown) {
       } else if (c === MINUS && digits === 0 && sign === 1) {
         sign = -1;
       } else if ((c === COMMA || i === end) && digits > 0 && digits <= 10) {
-        ids.push(sign * n);
+        ids[at++] = sign * n;
         n = 0;
         digits = 0;
         sign = 1;
