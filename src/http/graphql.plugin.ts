@@ -1,5 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
@@ -60,6 +64,9 @@ export async function registerGraphql(
       ...(opts.isCostAnalysed === false ? [] : [queryCostPlugin(opts.services.costBudgets)]),
       disclosurePlugin(log),
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo adds federation's inline tracing unless told not to; it would only ever run for a
+      // subgraph, yet its hook is awaited on every request.
+      ApolloServerPluginInlineTraceDisabled(),
       // Apollo's landing page loads from a CDN; GraphiQL is served from our own files instead (graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),
     ],
