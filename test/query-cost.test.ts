@@ -142,6 +142,8 @@ describe('extensions.cost', () => {
       await post({ query: 'query($n: Int) { tracks(first: $n) { totalCount } }', variables: { n: 'abc' } }, client),
       await post({ query: 'query($n: Int!) { tracks(first: $n) { totalCount } }', variables: {} }, client),
       await post({ query: '{ a: policy(kind: TERMS) { version } } { b: policy(kind: TERMS) { version } }' }, client),
+      // An operation name the document lacks: nothing resolved, so nothing is priced (not its only operation).
+      await post({ query: 'query Named { genres { id } }', operationName: 'Other' }, client),
     ];
     expect(answers.map((a) => [a.status, a.body.errors?.[0]?.extensions?.code])).toEqual([
       [400, 'GRAPHQL_PARSE_FAILED'],
@@ -149,6 +151,7 @@ describe('extensions.cost', () => {
       [400, 'BAD_USER_INPUT'],
       [400, 'BAD_USER_INPUT'],
       [400, 'GRAPHQL_VALIDATION_FAILED'],
+      [400, 'OPERATION_RESOLUTION_FAILURE'],
     ]);
     for (const a of answers) {
       expect(a.body.extensions).toEqual({ cost: { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status(1000) } });

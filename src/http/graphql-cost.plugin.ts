@@ -43,7 +43,11 @@ export function queryCostPlugin(budgets: CostBudgets, maximumCost = MAX_QUERY_CO
         return taken;
       };
       return {
-        async didResolveOperation({ schema, document, operationName, request }) {
+        async didResolveOperation({ schema, document, operation, operationName, request }) {
+          // Apollo goes on without an operation when it runs through a gateway (ours: compiled
+          // execution), and the executor then answers OPERATION_RESOLUTION_FAILURE: nothing ran, so
+          // nothing is priced (operationName is then null, which would price a lone operation).
+          if (!operation) return;
           const requestedQueryCost = queryCost({ schema, document, operationName, variables: request.variables });
           requested = requestedQueryCost;
           const limit = Math.min(maximumCost, caller?.budget.maximumAvailable ?? maximumCost);
