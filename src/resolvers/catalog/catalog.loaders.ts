@@ -36,7 +36,8 @@ export class CachedLoader<K, V> {
   }
 
   load(key: K): Promise<V> {
-    return this.#values.has(key) ? Promise.resolve(this.#values.get(key) as V) : this.#loader.load(key);
+    // DataLoader's own promise passes through Promise.resolve unchanged.
+    return Promise.resolve(this.get(key));
   }
 
   /**
